@@ -1,0 +1,3 @@
+"""Discussion Spaces: content model, validation and site generation."""
+
+__version__ = "0.1.0"

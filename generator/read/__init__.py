@@ -1,0 +1,1 @@
+"""Reading submissions: GitHub issue forms and webhook payloads, later mail."""

@@ -1,0 +1,236 @@
+"""Content to pages, independent of MkDocs.
+
+The core turns the loaded site into Page objects: a path, a title and an HTML
+fragment rendered from a template in theme/partials/spaces/. The MkDocs plugin
+hands them to MkDocs; `spaces export` writes them to a folder for another engine.
+Features add pages by appending a builder to PAGE_BUILDERS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.config import Settings
+from generator.model import STATUSES, Post, Question, Site, Space
+from generator.model.ids import slugify
+from generator.render import links
+from generator.render.banner import Banner, make_banner, status
+from generator.render.i18n import Translator
+from generator.render.markdown import MarkdownRenderer
+
+THREADS_PER_PAGE = 25
+AUDIENCES = {
+    "public": {"public"},
+    "members": {"public", "members"},
+    "all": {"public", "members", "private"},
+}
+
+
+@dataclass
+class Page:
+    """One generated page: where it goes, its title, and how to draw it."""
+
+    path: str
+    title: str
+    template: str
+    context: dict[str, Any]
+    language: str = "en"
+    in_nav: bool = True
+    description: str = ""
+
+
+@dataclass
+class ThreadPost:
+    """A post placed in its thread, with its rendered body and its replies."""
+
+    post: Post
+    html: str
+    by_moderator: bool
+    depth: int
+    replies: list["ThreadPost"] = field(default_factory=list)
+    parent: Post | None = None
+
+    @property
+    def removed(self) -> bool:
+        return bool(self.post.hidden)
+
+
+@dataclass
+class Thread:
+    """A top-level post and every reply under it."""
+
+    root: ThreadPost
+    last_activity: dt.datetime
+    size: int
+
+
+class View:
+    """Everything a page builder needs: the site as this build's audience sees it
+    at this build's instant, plus settings, translation and rendering."""
+
+    def __init__(self, site: Site, settings: Settings, now: dt.datetime,
+                 audience: str = "public", pinned: bool = False,
+                 renderer: MarkdownRenderer | None = None):
+        if audience not in AUDIENCES:
+            raise ValueError(f"unknown audience {audience!r}: "
+                             + ", ".join(AUDIENCES))
+        self.site = site
+        self.settings = settings
+        self.now = now
+        self.audience = audience
+        self.pinned = pinned
+        self.render = renderer or MarkdownRenderer()
+        self.t = Translator("en")
+        self.soon = settings.closing_soon_delta
+
+    # Visibility and scheduling decide what exists at all for this build.
+    def visible(self, level: str | None) -> bool:
+        return (level or "public") in AUDIENCES[self.audience]
+
+    def published(self, publish_at: dt.datetime | None) -> bool:
+        return publish_at is None or publish_at <= self.now
+
+    def spaces(self) -> list[Space]:
+        return [s for s in self.site.spaces if self.visible(s.visibility)]
+
+    def questions(self, space: Space) -> list[Question]:
+        return [q for q in space.questions
+                if self.visible(q.visibility) and self.published(q.publish_at)]
+
+    def posts(self, question: Question) -> list[Post]:
+        return [p for p in question.posts if self.published(p.publish_at)]
+
+    def status(self, space: Space) -> str:
+        return status(space, self.now, self.soon)
+
+    def banner(self, space: Space) -> Banner:
+        return make_banner(space, self.now, self.soon, self.t, self.pinned)
+
+    def is_moderator(self, post: Post, space: Space) -> bool:
+        return post.moderator or (bool(post.handle) and post.handle in space.team)
+
+    def threads(self, space: Space, question: Question) -> list[Thread]:
+        """Threads by in_reply_to, the one with the newest activity first."""
+        posts = self.posts(question)
+        known = {p.id for p in posts}
+        children: dict[str | None, list[Post]] = {}
+        for post in posts:
+            parent = post.in_reply_to if post.in_reply_to in known else None
+            children.setdefault(parent, []).append(post)
+
+        def place(post: Post, depth: int, parent: Post | None) -> ThreadPost:
+            html = "" if post.hidden else self.render(post.body)
+            node = ThreadPost(post, html, self.is_moderator(post, space), depth,
+                              parent=parent)
+            node.replies = [place(c, depth + 1, post) for c in children.get(post.id, [])]
+            return node
+
+        threads = []
+        for root in children.get(None, []):
+            node = place(root, 0, None)
+            everything = list(_walk(node))
+            latest = max(n.post.posted for n in everything)
+            threads.append(Thread(node, latest, len(everything)))
+        threads.sort(key=lambda t: (t.last_activity, t.root.post.id), reverse=True)
+        return threads
+
+    def url(self, space: Space, question: Question | None = None) -> str:
+        """Site-relative URL of a space or question page, ending in '/'."""
+        path = f"spaces/{space.slug}/"
+        return path + f"{question.slug}/" if question else path
+
+
+def _walk(node: ThreadPost) -> Iterable[ThreadPost]:
+    yield node
+    for reply in node.replies:
+        yield from _walk(reply)
+
+
+PageBuilder = Callable[[View], Iterable[Page]]
+
+
+def home_pages(view: View) -> Iterable[Page]:
+    spaces = view.spaces()
+    by_status = {name: [s for s in spaces if view.status(s) == name] for name in STATUSES}
+    by_theme: dict[str, list[Space]] = {}
+    for space in sorted(spaces, key=lambda s: s.opens, reverse=True):
+        by_theme.setdefault(space.theme, []).append(space)
+    yield Page("index.md", view.t("home_title"), "home.html",
+               {"by_status": by_status, "by_theme": dict(sorted(by_theme.items()))})
+
+
+def space_pages(view: View) -> Iterable[Page]:
+    for space in view.spaces():
+        questions = view.questions(space)
+        yield Page(f"spaces/{space.slug}/index.md", space.title, "space.html", {
+            "space": space,
+            "questions": questions,
+            "intro_html": view.render(space.introduction),
+            "summary_html": view.render(space.summary) if space.summary else "",
+            "events": {phase: [e for e in space.events if e.phase == phase]
+                       for phase in ("before", "during", "after")},
+            "post_counts": {q.slug: len(view.posts(q)) for q in questions},
+        }, description=space.objective)
+        for question in questions:
+            yield from question_pages(view, space, question)
+
+
+def question_pages(view: View, space: Space, question: Question) -> Iterable[Page]:
+    threads = view.threads(space, question)
+    pages = max(1, -(-len(threads) // THREADS_PER_PAGE))
+    for number in range(1, pages + 1):
+        chunk = threads[(number - 1) * THREADS_PER_PAGE: number * THREADS_PER_PAGE]
+        name = "index.md" if number == 1 else f"page-{number}.md"
+        yield Page(f"spaces/{space.slug}/{question.slug}/{name}", question.title,
+                   "question.html", {
+                       "space": space, "question": question, "threads": chunk,
+                       "question_html": view.render(question.body),
+                       "page_number": number, "page_count": pages,
+                       "post_count": len(view.posts(question)),
+                   }, in_nav=number == 1)
+
+
+PAGE_BUILDERS: list[PageBuilder] = [home_pages, space_pages]
+
+
+def build_pages(view: View) -> list[Page]:
+    """Every generated page of this build, in a stable order."""
+    return [page for builder in PAGE_BUILDERS for page in builder(view)]
+
+
+class FragmentRenderer:
+    """Renders page fragments with the Jinja templates in theme/partials/spaces."""
+
+    def __init__(self, theme_dir: Path, view: View):
+        self.view = view
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(theme_dir / "partials" / "spaces")),
+            autoescape=True, trim_blocks=True, lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.globals.update(t=view.t, view=view, links=links,
+                                settings=view.settings, slugify=slugify)
+
+    def __call__(self, page: Page) -> str:
+        template = self.env.get_template(page.template)
+        return template.render(page=page, base=relative_root(page.path),
+                               **page.context)
+
+
+def page_url(path: str) -> str:
+    """The directory-style URL MkDocs gives a source path: a/b/index.md -> a/b/."""
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_root(path: str) -> str:
+    """'../' repeated to climb from a page's URL back to the site root."""
+    return "../" * page_url(path).count("/")

@@ -1,0 +1,149 @@
+"""The MkDocs plugin: hands the core's generated pages to MkDocs.
+
+Content is loaded and validated once in on_config; every page is a generated
+MkDocs file whose HTML body comes from our templates in theme/partials/spaces.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator.config import DEFAULT_THEMES, Settings
+from generator.model.load import load_site
+from generator.model.timeparse import TimeError, parse_now
+from generator.render.pages import (
+    AUDIENCES,
+    FragmentRenderer,
+    Page,
+    View,
+    build_pages,
+)
+from generator.render.markdown import MarkdownRenderer
+
+log = get_plugin_logger("spaces")
+
+
+class SpacesConfig(base.Config):
+    """Options of the `spaces` entry in mkdocs.yml (see generator.config.Settings)."""
+
+    now = c.Optional(c.Type(str))
+    audience = c.Choice(tuple(AUDIENCES), default="public")
+    themes = c.ListOfItems(c.Type(str), default=list(DEFAULT_THEMES))
+    closing_soon = c.Type(str, default="3 days")
+    repository = c.Type(str, default="")
+    github_url = c.Type(str, default="https://github.com")
+    intake_email = c.Type(str, default="hub@example.org")
+    max_duration_days = c.Type(int, default=42)
+    warn_duration_days = c.Type(int, default=21)
+    code_of_conduct = c.Type(str, default="code-of-conduct/")
+    content_root = c.Type(str, default=".")
+    cache_dir = c.Type(str, default=".cache/spaces")
+    languages = c.ListOfItems(c.Type(str), default=["en", "fr", "es"])
+
+
+def page_source(page: Page) -> str:
+    """The Markdown MkDocs reads for a generated page: front matter only."""
+    meta = {"title": page.title}
+    if page.description:
+        meta["description"] = page.description
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+
+
+class SpacesPlugin(BasePlugin[SpacesConfig]):
+    """Adds space, question and index pages built from spaces/ and people/."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, Page] = {}
+        self.view: View | None = None
+        self.fragments: FragmentRenderer | None = None
+
+    def settings(self) -> Settings:
+        values = {key: self.config[key] for key in self.config if key in
+                  Settings.__dataclass_fields__}
+        return Settings.from_mapping(values)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        settings = self.settings()
+        content_root = (root / settings.content_root).resolve()
+        pinned_text = os.environ.get("SPACES_NOW") or self.config.now
+        audience = os.environ.get("SPACES_AUDIENCE") or self.config.audience
+        try:
+            now = parse_now(pinned_text)
+        except TimeError as exc:
+            raise PluginError(f"SPACES_NOW / now: {exc}") from exc
+
+        site, problems = load_site(content_root, settings, strict=False)
+        self._report(problems.warnings)
+        if problems.errors:
+            raise PluginError("content has errors:\n"
+                              + "\n".join(str(p) for p in problems.errors))
+        cache = (root / settings.cache_dir / "markdown") if settings.cache_dir else None
+        self.view = View(site, settings, now, audience=audience,
+                         pinned=bool(pinned_text), renderer=MarkdownRenderer(cache))
+        self.pages = {page.path: page for page in build_pages(self.view)}
+        self.fragments = FragmentRenderer(root / "theme", self.view)
+        log.info("%d spaces, %d pages, audience %s, now %s%s", len(self.view.spaces()),
+                 len(self.pages), audience, now.isoformat(),
+                 " (pinned)" if pinned_text else "")
+        if not config.nav:
+            config.nav = self._nav()
+        return config
+
+    def _report(self, warnings: list[Any]) -> None:
+        # A warning repeated for many posts is one line with a count.
+        counts = Counter(w.message for w in warnings)
+        for message, count in counts.items():
+            first = next(w for w in warnings if w.message == message)
+            if count == 1:
+                log.warning(str(first))
+            else:
+                log.warning("%s (and %d more like it)", first, count - 1)
+
+    def _nav(self) -> list[Any]:
+        """Home, then each space with its questions; pagination pages stay out."""
+        assert self.view is not None
+        spaces = []
+        for space in self.view.spaces():
+            entries: list[Any] = [f"spaces/{space.slug}/index.md"]
+            for page in self.pages.values():
+                context_space = page.context.get("space")
+                if (page.in_nav and page.template == "question.html"
+                        and context_space is space):
+                    entries.append({page.title: page.path})
+            spaces.append({space.title: entries})
+        nav: list[Any] = [{"Home": "index.md"}]
+        if spaces:
+            nav.append({"Spaces": spaces})
+        extra = [p for p in self.pages.values() if p.in_nav and p.template
+                 not in ("home.html", "space.html", "question.html")]
+        nav.extend({p.title: p.path} for p in extra)
+        return nav
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for page in self.pages.values():
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                log.warning("docs/%s is replaced by the generated page", page.path)
+                files.remove(existing)
+            files.append(File.generated(config, page.path, content=page_source(page)))
+        return files
+
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig,
+                        files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or self.fragments is None:
+            return html
+        return self.fragments(generated)
