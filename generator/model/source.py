@@ -110,9 +110,11 @@ def parse_front_matter(text: str) -> Located:
         fm, body = handler.split(text)
     except ValueError as exc:
         raise SourceError(1, f"front matter is not closed with '---': {exc}") from exc
-    located = parse_yaml(fm, offset=1)
+    # Key lines count from the file's top: add the lines before the YAML starts.
+    offset = text[: text.find(fm)].count("\n") if fm else 1
+    located = parse_yaml(fm, offset=offset)
     located.body = body
-    located.body_line = fm.count("\n") + 3
+    located.body_line = offset + fm.count("\n") + 2
     return located
 
 

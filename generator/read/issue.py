@@ -96,12 +96,17 @@ def _option(value: Any) -> str:
 
 def _best_parse(body: str, forms: list[IssueForm]) -> tuple[ParsedBody | None,
                                                         IssueForm | None]:
-    """The form whose labels the body's headings match most; None when none do."""
+    """The form whose labels the body's headings match most.
+
+    None unless at least half of that form's headings are there: a body from
+    someone else's form that shares one label ("Description") is not ours.
+    """
     headings = set(field_headings(body))
     best: tuple[int, ParsedBody | None, IssueForm | None] = (0, None, None)
     for form in forms:
-        matched = len(headings & set(form.by_label()))
-        if matched > best[0]:
+        labels = set(form.by_label())
+        matched = len(headings & labels)
+        if matched > best[0] and matched * 2 >= len(labels):
             best = (matched, parse_body(body, form), form)
     return best[1], best[2]
 
