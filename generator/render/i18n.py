@@ -14,9 +14,15 @@ DEFAULT_LANGUAGE = "en"
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, Any]]:
-    """All interface strings, keyed by language then message key."""
-    path = Path(__file__).with_name("messages.yml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """All interface strings, keyed by language then message key.
+
+    Each feature keeps its strings in its own file in messages/; they merge here.
+    """
+    merged: dict[str, dict[str, Any]] = {}
+    for path in sorted(Path(__file__).with_name("messages").glob("*.yml")):
+        for language, strings in yaml.safe_load(path.read_text("utf-8")).items():
+            merged.setdefault(language, {}).update(strings)
+    return merged
 
 
 class Translator:
