@@ -20,16 +20,18 @@ from generator.config import Settings
 from generator.model import STATUSES, Post, Question, Site, Space
 from generator.model.ids import slugify
 from generator.render import links
+from generator.render.audience import AUDIENCES, audience_site, may_see
 from generator.render.banner import Banner, make_banner, status
 from generator.render.i18n import Translator
+from generator.render.translations import (
+    default_language,
+    language_links,
+    localise,
+    site_links,
+)
 from generator.render.markdown import MarkdownRenderer
 
 THREADS_PER_PAGE = 25
-AUDIENCES = {
-    "public": {"public"},
-    "members": {"public", "members"},
-    "all": {"public", "members", "private"},
-}
 
 
 @dataclass
@@ -55,6 +57,11 @@ class ThreadPost:
     depth: int
     replies: list["ThreadPost"] = field(default_factory=list)
     parent: Post | None = None
+    # Filled by translations.localise: the language shown, a note such as
+    # "Translated from English", and the post's other language versions.
+    language: str = ""
+    note: str = ""
+    versions: list[Any] = field(default_factory=list)
 
     @property
     def removed(self) -> bool:
@@ -80,18 +87,32 @@ class View:
         if audience not in AUDIENCES:
             raise ValueError(f"unknown audience {audience!r}: "
                              + ", ".join(AUDIENCES))
-        self.site = site
+        # Everything downstream sees only what this audience may read.
+        self.site = audience_site(site, audience)
         self.settings = settings
         self.now = now
         self.audience = audience
         self.pinned = pinned
         self.render = renderer or MarkdownRenderer()
-        self.t = Translator("en")
+        self.language = default_language(settings)
+        self.t = Translator(self.language)
         self.soon = settings.closing_soon_delta
 
     # Visibility and scheduling decide what exists at all for this build.
     def visible(self, level: str | None) -> bool:
-        return (level or "public") in AUDIENCES[self.audience]
+        return may_see(self.audience, level)
+
+    def is_public(self, space: Space, question: Question | None = None) -> bool:
+        """True when contributions may go through public GitHub issues: the
+        space and the question are both public."""
+        levels = [space.visibility, question.visibility if question else None]
+        return all((level or "public") == "public" for level in levels)
+
+    def in_language(self, language: str) -> "View":
+        """This view with interface text, questions and posts in ``language``."""
+        from generator.render.language_pages import LanguageView
+
+        return self if language == self.language else LanguageView(self, language)
 
     def published(self, publish_at: dt.datetime | None) -> bool:
         return publish_at is None or publish_at <= self.now
@@ -125,9 +146,10 @@ class View:
             children.setdefault(parent, []).append(post)
 
         def place(post: Post, depth: int, parent: Post | None) -> ThreadPost:
-            html = "" if post.hidden else self.render(post.body)
-            node = ThreadPost(post, html, self.is_moderator(post, space), depth,
+            node = ThreadPost(post, "", self.is_moderator(post, space), depth,
                               parent=parent)
+            if not post.hidden:
+                localise(self, node, space)
             node.replies = [place(c, depth + 1, post) for c in children.get(post.id, [])]
             return node
 
@@ -209,16 +231,30 @@ class FragmentRenderer:
 
     def __init__(self, theme_dir: Path, view: View):
         self.view = view
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(theme_dir / "partials" / "spaces")),
-            autoescape=True, trim_blocks=True, lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        self.env.globals.update(t=view.t, view=view, links=links,
-                                settings=view.settings, slugify=slugify)
+        self.theme_dir = theme_dir
+        self.envs: dict[str, jinja2.Environment] = {}
+        self.env = self.environment(view.language)
+
+    def environment(self, language: str) -> jinja2.Environment:
+        """Templates whose globals (view, t) speak ``language``; macros imported
+        by templates see only globals, so each language has its own."""
+        if language not in self.envs:
+            view = self.view.in_language(language)
+            env = jinja2.Environment(
+                loader=jinja2.FileSystemLoader(
+                    str(self.theme_dir / "partials" / "spaces")),
+                autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                undefined=jinja2.StrictUndefined,
+            )
+            env.globals.update(t=view.t, view=view, links=links,
+                               settings=view.settings, slugify=slugify)
+            env.globals["language_links"] = language_links
+            env.filters["site_links"] = site_links
+            self.envs[language] = env
+        return self.envs[language]
 
     def __call__(self, page: Page) -> str:
-        template = self.env.get_template(page.template)
+        template = self.environment(page.language).get_template(page.template)
         return template.render(page=page, base=relative_root(page.path),
                                **page.context)
 
@@ -234,3 +270,7 @@ def page_url(path: str) -> str:
 def relative_root(path: str) -> str:
     """'../' repeated to climb from a page's URL back to the site root."""
     return "../" * page_url(path).count("/")
+
+
+# Features that add pages register their builders when imported.
+from generator.render import knowledge, language_pages  # noqa: E402,F401
