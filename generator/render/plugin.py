@@ -30,7 +30,9 @@ from generator.render.pages import (
     View,
     build_pages,
 )
+from generator.render.audience import robots_txt
 from generator.render.markdown import MarkdownRenderer
+from generator.render.translations import set_html_lang
 
 log = get_plugin_logger("spaces")
 
@@ -148,6 +150,9 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
                 log.warning("docs/%s is replaced by the generated page", page.path)
                 files.remove(existing)
             files.append(File.generated(config, page.path, content=page_source(page)))
+        robots = robots_txt(self.view.audience) if self.view else None
+        if robots:
+            files.append(File.generated(config, "robots.txt", content=robots))
         return files
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig,
@@ -156,3 +161,11 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         if generated is None or self.fragments is None:
             return html
         return self.fragments(generated)
+
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or self.view is None:
+            return output
+        if generated.language != self.view.language:
+            return set_html_lang(output, generated.language)
+        return output

@@ -179,3 +179,12 @@ def language_links(view: "View", space: Space, question: Question | None = None,
         links.append(LanguageLink(language, autonym(language), url,
                                   language == view.language))
     return links
+
+
+HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+def set_html_lang(html: str, language: str) -> str:
+    """Set the lang attribute of a finished page, which mkdocs-material takes from
+    the site-wide theme.language; screen readers pick their voice from it."""
+    return HTML_LANG.sub(f'<html lang="{language}"', html, count=1)
