@@ -185,7 +185,10 @@ def _load_space(folder: Path, site: Site, settings: Settings,
     if intro.exists():
         intro_reader = _read(intro, problems, front_matter=True)
         space.introduction = intro_reader.located.body if intro_reader else ""
+    # By folder name, or by permalink so a renamed space keeps its summary.
     summary = site.root / "summaries" / f"{folder.name}.md"
+    if not summary.exists():
+        summary = site.root / "summaries" / f"{space.permalink}.md"
     if summary.exists():
         summary_reader = _read(summary, problems, front_matter=True)
         space.summary = summary_reader.located.body if summary_reader else ""

@@ -47,10 +47,10 @@ def kb_url(space: Space) -> str:
 
 
 def first_paragraph(markdown: str) -> str:
-    """The first paragraph of a summary, skipping headings, for the index."""
+    """The first paragraph of a summary, skipping headings and comments."""
     for block in markdown.strip().split("\n\n"):
         block = block.strip()
-        if block and not block.startswith(("#", "---")):
+        if block and not block.startswith(("#", "---", "<!--")):
             return block
     return ""
 
