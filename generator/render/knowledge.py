@@ -97,19 +97,28 @@ def knowledge_pages(view: View) -> Iterable[Page]:
 
 def check_permalinks(site: Site, problems: Problems, settings: Settings,
                      root: Path) -> None:
-    """Permalinks must be safe ids and unique across all spaces, of any visibility."""
-    owners: dict[str, Space] = {}
+    """Permalinks must be safe ids and unique across all spaces, of any visibility.
+
+    A clash is reported on the space that set `permalink:` itself, since folder
+    names (the default) are unique already.
+    """
+    owners: dict[str, list[Space]] = {}
     for space in site.spaces:
         space_yml = space.path / "space.yml"
-        line = key_line(space_yml, "permalink")
         if not is_safe_id(space.permalink):
-            problems.error(space_yml, line, f"permalink {space.permalink!r} is not a "
-                           "safe id (ASCII letters, digits and hyphens)")
-        other = owners.setdefault(space.permalink, space)
-        if other is not space:
-            problems.error(space_yml, line, f"permalink {space.permalink!r} is already "
-                           f"used by spaces/{other.slug}; knowledge-base addresses "
-                           "must be unique")
+            problems.error(space_yml, key_line(space_yml, "permalink"),
+                           f"permalink {space.permalink!r} is not a safe id (ASCII "
+                           "letters, digits and hyphens)")
+        owners.setdefault(space.permalink, []).append(space)
+    for permalink, spaces in owners.items():
+        for space in spaces:
+            space_yml = space.path / "space.yml"
+            line = key_line(space_yml, "permalink")
+            others = [s.slug for s in spaces if s is not space]
+            if others and line:
+                problems.error(space_yml, line, f"permalink {permalink!r} is already "
+                               f"used by spaces/{others[0]}; knowledge-base "
+                               "addresses must be unique")
 
 
 pages.PAGE_BUILDERS.append(knowledge_pages)
