@@ -1,0 +1,133 @@
+"""Pages in each language of a space: interface text, translated posts, switches."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import mkdocs_build, write_tree
+
+Q2 = "spaces/climate-mobility/q2-mobility-as-adaptation/index.html"
+YOUSSEF = "20270228T155000Z-youssef-benali"
+TEVITA = "20270306T083000Z-tevita-havili"
+
+
+def article(html: str, post_id: str) -> str:
+    return html.split(f'id="post-{post_id}"')[1].split("</article>")[0]
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text("utf-8")
+
+
+def test_french_page_speaks_french(demo_site: Path) -> None:
+    html = read(demo_site, "fr/" + Q2)
+    assert html.startswith('\n<!doctype html>\n<html lang="fr"')
+    assert ("<span class=\"spaces-banner__text\">Ouvert aux contributions jusqu&#39;au "
+            "19 mars 2027, 17:00 (Europe/Zurich, UTC+01:00) (encore 9 jours)</span>"
+            ) in html
+    assert ">Répondre par courriel</a>" in html
+    assert re.search(r'<h2 id="responses">\d+ contributions · \d+ fils</h2>', html)
+
+
+def test_translated_post_shows_its_translation_with_the_original_a_click_away(
+        demo_site: Path) -> None:
+    post = article(read(demo_site, "fr/" + Q2), YOUSSEF)
+    assert 'lang="fr">' in post.split("\n")[0]
+    assert '<p class="spaces-post__note"><small>Traduit de : anglais</small></p>' \
+        in post
+    body = post.split('<div class="spaces-post__body">')[1]
+    assert body.startswith("<p>Le programme marocain de travail agricole saisonnier")
+    assert "<small>Aussi en :</small>" in post
+    assert '<summary lang="en">English (original)</summary>' in post
+    assert "Morocco’s seasonal agricultural scheme with Spain" in post
+
+
+def test_untranslated_post_shows_its_original_with_a_note(demo_site: Path) -> None:
+    post = article(read(demo_site, "fr/" + Q2), TEVITA)
+    assert 'lang="en">' in post.split("\n")[0]
+    assert ("<small>Pas encore traduit ; affiché dans la langue d&#39;origine "
+            "(anglais).</small>") in post
+    assert "spaces-post__versions" not in post
+
+
+def test_english_page_offers_the_french_version_of_a_translated_post(
+        demo_site: Path) -> None:
+    html = read(demo_site, Q2)
+    post = article(html, YOUSSEF)
+    assert "spaces-post__note" not in post
+    assert '<summary lang="fr">Français</summary>' in post
+    assert "<small>Also in:</small>" in post
+    assert "spaces-post__versions" not in article(html, TEVITA)
+
+
+def test_french_post_without_english_version_on_the_english_page(
+        demo_site: Path) -> None:
+    html = read(demo_site, "spaces/climate-mobility/q1-planned-relocation/index.html")
+    post = article(html, "20270226T103000Z-fatou-ndiaye")
+    assert 'lang="fr">' in post.split("\n")[0]
+    assert ("<small>Not yet translated; shown in the original (French).</small>"
+            in post)
+
+
+def test_language_switch_links_both_ways(demo_site: Path) -> None:
+    english = read(demo_site, Q2)
+    assert ('<strong lang="en" aria-current="page">English</strong> · <a href="'
+            '../../../fr/spaces/climate-mobility/q2-mobility-as-adaptation/" '
+            'hreflang="fr" lang="fr">Français</a>') in english
+    french = read(demo_site, "fr/" + Q2)
+    assert ('<span>Lire cette page en :</span>\n<a href="../../../../spaces/'
+            'climate-mobility/q2-mobility-as-adaptation/" hreflang="en" lang="en">'
+            'English</a> · <strong lang="fr" aria-current="page">Français</strong>'
+            ) in french
+
+
+def test_spanish_pages_for_a_space_in_english_and_spanish(demo_site: Path) -> None:
+    html = read(demo_site, "es/spaces/regular-pathways-family/index.html")
+    assert '<strong class="spaces-banner__label">Próximamente</strong>' in html
+    assert '<h2 id="objective">Objetivo</h2>' in html
+    # Only the languages a space lists get pages, and one language needs no switch.
+    assert not (demo_site / "fr/spaces/regular-pathways-family").exists()
+    assert not (demo_site / "fr/spaces/detention-alternatives").exists()
+    detention = read(demo_site, "spaces/detention-alternatives/index.html")
+    assert "spaces-languages" not in detention
+
+
+def test_translated_question_title_and_text(example_copy: Path, tmp_path: Path) -> None:
+    write_tree(example_copy, {
+        "spaces/climate-mobility/q1-planned-relocation/question.fr.md":
+            "---\ntitle: \"Réinstallation planifiée : qu'est-ce qui a marché ?\"\n---\n"
+            "Partagez vos expériences.\n",
+    })
+    site = mkdocs_build(example_copy, tmp_path / "site")
+    html = read(site, "fr/spaces/climate-mobility/q1-planned-relocation/index.html")
+    assert "<h1>Réinstallation planifiée : qu&#39;est-ce qui a marché ?</h1>" in html
+    assert "<p>Partagez vos expériences.</p>" in html
+    space = read(site, "fr/spaces/climate-mobility/index.html")
+    assert ">Réinstallation planifiée : qu&#39;est-ce qui a marché ?</a>" in space
+
+
+def test_check_warns_about_translations_the_policy_requires(example_copy: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--root", str(example_copy)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert ("spaces/climate-mobility/q2-mobility-as-adaptation/20270306T083000Z-"
+            "tevita-havili.md: warning: post has no French (fr) translation, which "
+            "translation_policy: required in spaces/climate-mobility/space.yml asks "
+            "for; add 20270306T083000Z-tevita-havili.fr.md") in lines
+    assert ("spaces/climate-mobility/q1-planned-relocation/20270226T103000Z-"
+            "fatou-ndiaye.md: warning: post has no English (en) translation, which "
+            "translation_policy: required in spaces/climate-mobility/space.yml asks "
+            "for; add 20270226T103000Z-fatou-ndiaye.en.md") in lines
+    # Youssef's post has its French sibling; spaces without the policy are quiet.
+    assert not [line for line in lines if YOUSSEF in line]
+    assert not [line for line in lines if "detention-alternatives" in line]
+    assert ("spaces/climate-mobility/q1-planned-relocation/question.md: warning: "
+            "question has no French (fr) translation, which translation_policy: "
+            "required in spaces/climate-mobility/space.yml asks for; add "
+            "question.fr.md") in lines
+    assert lines[-1].endswith(" 0 errors, "
+                              f"{sum('warning: ' in line for line in lines)} warnings")
