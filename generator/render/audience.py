@@ -76,3 +76,10 @@ def robots_txt(audience: str) -> str | None:
     control is what keeps a members build private (README, Privacy).
     """
     return None if audience == "public" else ROBOTS_CLOSED
+
+
+def visibility_of(space: Space, question: Question | None = None) -> str:
+    """The stricter of a space's and a question's visibility."""
+    order = ["public", "members", "private"]
+    levels = [space.visibility, (question.visibility if question else None) or "public"]
+    return max(levels, key=order.index)

@@ -20,7 +20,7 @@ from generator.config import Settings
 from generator.model import STATUSES, Post, Question, Site, Space
 from generator.model.ids import slugify
 from generator.render import links
-from generator.render.audience import AUDIENCES, audience_site, may_see
+from generator.render.audience import AUDIENCES, audience_site, may_see, visibility_of
 from generator.render.banner import Banner, make_banner, status
 from generator.render.i18n import Translator
 from generator.render.translations import (
@@ -248,7 +248,8 @@ class FragmentRenderer:
             )
             env.globals.update(t=view.t, view=view, links=links,
                                settings=view.settings, slugify=slugify)
-            env.globals["language_links"] = language_links
+            env.globals.update(language_links=language_links,
+                               visibility_of=visibility_of)
             env.filters["site_links"] = site_links
             self.envs[language] = env
         return self.envs[language]

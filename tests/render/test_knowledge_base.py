@@ -51,6 +51,12 @@ def test_space_page_holds_the_edited_summary_and_all_outputs(demo_site: Path) ->
         "kb/detention-alternatives/</a>" in html
 
 
+def test_closed_space_page_links_to_its_permanent_address(demo_site: Path) -> None:
+    html = (demo_site / "spaces/detention-alternatives/index.html").read_text("utf-8")
+    summary = html.split('<section class="spaces-summary"')[1].split("</section>")[0]
+    assert '<a href="../../kb/detention-alternatives/">Permanent link</a>' in summary
+
+
 def test_knowledge_base_is_in_the_search_index(demo_site: Path) -> None:
     index = json.loads((demo_site / "search/search_index.json").read_text("utf-8"))
     texts = {doc["location"]: doc["text"] for doc in index["docs"]}

@@ -134,6 +134,11 @@ def test_members_only_question_in_a_public_space_takes_email_only(
     assert "issues/new" not in html
     public_question = members_site / "spaces/climate-mobility/q1-planned-relocation"
     assert "issues/new" in (public_question / "index.html").read_text("utf-8")
+    # Readers are told the page is not public, so they do not pass it on.
+    assert ('<p class="spaces-visibility spaces-visibility--members" role="note">'
+            "<strong>Members only.</strong> This page is not on the public site; "
+            "please do not share its content outside the network.</p>") in html
+    assert "spaces-visibility" not in (public_question / "index.html").read_text()
 
 
 def test_public_view_drops_profiles_used_only_by_hidden_content() -> None:
