@@ -20,7 +20,9 @@ from generator.config import Settings
 from generator.model import STATUSES, Post, Question, Site, Space
 from generator.model.ids import slugify
 from generator.render import links
-from generator.render.audience import AUDIENCES, audience_site, may_see, visibility_of
+# AUDIENCES is re-exported: the plugin and the command line import it from here.
+from generator.render.audience import AUDIENCES as AUDIENCES
+from generator.render.audience import audience_site, may_see, visibility_of
 from generator.render.banner import Banner, make_banner, status
 from generator.render.i18n import Translator
 from generator.render.translations import (

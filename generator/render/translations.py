@@ -67,7 +67,7 @@ def autonym(language: str) -> str:
         if language in catalogue() else language
 
 
-def localise(view: "View", node: "ThreadPost", space: Space) -> None:
+def localise(view: View, node: ThreadPost, space: Space) -> None:
     """Fill the node's HTML, language, note and other versions for view.language."""
     post, language, t = node.post, view.language, view.t
     shown: Post = post
@@ -169,7 +169,7 @@ class LanguageLink:
     current: bool
 
 
-def language_links(view: "View", space: Space, question: Question | None = None,
+def language_links(view: View, space: Space, question: Question | None = None,
                    page_number: int = 1) -> list[LanguageLink]:
     """The same space or question page in each language the space is built in."""
     suffix = f"page-{page_number}/" if page_number > 1 else ""

@@ -1,4 +1,4 @@
-"""`spaces summary draft`: a closed space's figures, threads and key posts as Markdown."""
+"""`spaces summary draft`: figures, threads and key posts of a closed space."""
 
 from __future__ import annotations
 
