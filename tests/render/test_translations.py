@@ -26,7 +26,7 @@ def read(site: Path, path: str) -> str:
 def test_french_page_speaks_french(demo_site: Path) -> None:
     html = read(demo_site, "fr/" + Q2)
     assert html.startswith('\n<!doctype html>\n<html lang="fr"')
-    assert ("<span class=\"spaces-banner__text\">Ouvert aux contributions jusqu&#39;au "
+    assert ("<span class=\"spaces-banner__text\">Contributions bienvenues jusqu&#39;au "
             "19 mars 2027, 17:00 (Europe/Zurich, UTC+01:00) (encore 9 jours)</span>"
             ) in html
     assert ">Répondre par courriel</a>" in html
