@@ -51,6 +51,9 @@ def draft(root: Path, now: str | None, audience: str | None, space_slug: str,
                 audience=audience or AUDIENCE_OF_VISIBILITY[space.visibility],
                 renderer=MarkdownRenderer())
     space = view.site.space(space_slug) or space
+    if view.status(space) != "closed":
+        click.echo(f"note: {space.slug} is still {view.status(space)}; the figures "
+                   "will change until it closes", err=True)
     text = render_draft(make_draft(view, space))
     if output is None:
         click.echo(text, nl=False)

@@ -44,7 +44,7 @@ class Page:
     title: str
     template: str
     context: dict[str, Any]
-    language: str = "en"
+    language: str = ""  # empty: the site's default language
     in_nav: bool = True
     description: str = ""
 
@@ -258,7 +258,8 @@ class FragmentRenderer:
         return self.envs[language]
 
     def __call__(self, page: Page) -> str:
-        template = self.environment(page.language).get_template(page.template)
+        language = page.language or self.view.language
+        template = self.environment(language).get_template(page.template)
         return template.render(page=page, base=relative_root(page.path),
                                **page.context)
 

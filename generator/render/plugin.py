@@ -166,6 +166,4 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None or self.view is None:
             return output
-        if generated.language != self.view.language:
-            return set_html_lang(output, generated.language)
-        return output
+        return set_html_lang(output, generated.language or self.view.language)

@@ -156,6 +156,9 @@ def test_public_view_drops_profiles_used_only_by_hidden_content() -> None:
     assert [q.slug for q in climate.questions] == [
         "q1-planned-relocation", "q2-mobility-as-adaptation",
         "q3-disaster-displacement"]
+    # Figures made from the view (stats, counts) cannot count hidden posts: two
+    # private posts and one members-only post are gone.
+    assert len(public.posts()) == len(site.posts()) - 3
     # The loaded site itself is untouched, for the moderators' command-line tools.
     assert len(site.spaces) == 5
     assert len(site.space("climate-mobility").questions) == 4

@@ -131,3 +131,20 @@ def test_check_warns_about_translations_the_policy_requires(example_copy: Path) 
             "question.fr.md") in lines
     assert lines[-1].endswith(" 0 errors, "
                               f"{sum('warning: ' in line for line in lines)} warnings")
+
+
+def test_site_whose_first_language_is_french(example_copy: Path, tmp_path: Path) -> None:
+    config = example_copy / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "      closing_soon: 3 days\n" in text
+    config.write_text(text.replace("      closing_soon: 3 days\n",
+                                   "      closing_soon: 3 days\n"
+                                   "      languages: [fr, en, es]\n"), "utf-8")
+    site = mkdocs_build(example_copy, tmp_path / "site")
+    french = read(site, "spaces/climate-mobility/index.html")
+    assert french.startswith('\n<!doctype html>\n<html lang="fr"')
+    assert '<h2 id="objective">Objectif</h2>' in french
+    english = read(site, "en/spaces/climate-mobility/index.html")
+    assert english.startswith('\n<!doctype html>\n<html lang="en"')
+    assert '<h2 id="objective">Objective</h2>' in english
+    assert "<h1>Espaces de discussion</h1>" in read(site, "index.html")
