@@ -133,7 +133,8 @@ def test_check_warns_about_translations_the_policy_requires(example_copy: Path) 
                               f"{sum('warning: ' in line for line in lines)} warnings")
 
 
-def test_site_whose_first_language_is_french(example_copy: Path, tmp_path: Path) -> None:
+def test_site_whose_first_language_is_french(example_copy: Path,
+                                             tmp_path: Path) -> None:
     config = example_copy / "mkdocs.yml"
     text = config.read_text("utf-8")
     assert "      closing_soon: 3 days\n" in text
