@@ -249,11 +249,16 @@ class FragmentRenderer:
                 autoescape=True, trim_blocks=True, lstrip_blocks=True,
                 undefined=jinja2.StrictUndefined,
             )
-            env.globals.update(t=view.t, view=view, links=links,
-                               settings=view.settings, slugify=slugify)
-            env.globals.update(language_links=language_links,
-                               visibility_of=visibility_of)
-            env.filters["site_links"] = site_links
+            if self.envs:
+                # Later languages inherit whatever was added to self.env.
+                env.globals.update(self.env.globals)
+                env.filters.update(self.env.filters)
+            else:
+                env.globals.update(links=links, settings=view.settings,
+                                   slugify=slugify, language_links=language_links,
+                                   visibility_of=visibility_of)
+                env.filters["site_links"] = site_links
+            env.globals.update(t=view.t, view=view)
             self.envs[language] = env
         return self.envs[language]
 
