@@ -134,6 +134,8 @@ class Space:
     introduction: str = ""
     summary: str = ""
     questions: list[Question] = field(default_factory=list)
+    # Language -> translated fields (title, objective, introduction, summary, ...).
+    translations: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @property
     def team(self) -> list[str]:

@@ -25,6 +25,7 @@ from generator.model.fields import FieldReader
 from generator.model.ids import LANGUAGE, POST_ID, is_safe_id, split_language
 from generator.model.problems import ContentError, Problems
 from generator.model.source import SourceError, read_front_matter, read_yaml
+from generator.model.space_translations import load_space_translations
 from generator.model.timeparse import TimeError, zone
 
 log = logging.getLogger(__name__)
@@ -192,6 +193,8 @@ def _load_space(folder: Path, site: Site, settings: Settings,
     if summary.exists():
         summary_reader = _read(summary, problems, front_matter=True)
         space.summary = summary_reader.located.body if summary_reader else ""
+
+    load_space_translations(reader, space, site.root)
 
     for question_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
         if question_dir.name in NON_QUESTION_DIRS or question_dir.name.startswith("."):

@@ -15,7 +15,11 @@ from generator.model import Question, Space
 from generator.render import pages
 from generator.render.i18n import Translator
 from generator.render.pages import Page, View
-from generator.render.translations import localised_question, page_languages
+from generator.render.translations import (
+    localised_question,
+    localised_space,
+    page_languages,
+)
 
 
 class LanguageView(View):
@@ -26,13 +30,18 @@ class LanguageView(View):
         self.base = base
         self.language = language
         self.t = Translator(language)
+        self._spaces: list[Space] | None = None
 
     def in_language(self, language: str) -> View:
         return self.base.in_language(language)
 
     def spaces(self) -> list[Space]:
-        return [space for space in self.base.spaces()
-                if self.language in page_languages(space, self.settings)]
+        # The same copies every time, so pages can compare spaces by identity.
+        if self._spaces is None:
+            self._spaces = [localised_space(space, self.language)
+                            for space in self.base.spaces()
+                            if self.language in page_languages(space, self.settings)]
+        return self._spaces
 
     def questions(self, space: Space) -> list[Question]:
         return [localised_question(question, self.language)

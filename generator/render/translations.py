@@ -8,6 +8,7 @@ the moderators are still translating. The other versions stay one click away.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,15 @@ def localised_question(question: Question, language: str) -> Question:
     copy = Question(**{**question.__dict__})
     copy.title, copy.body = translation.title, translation.body
     return copy
+
+
+def localised_space(space: Space, language: str) -> Space:
+    """The space with its title, objective, introduction, summary... in
+    ``language`` where space.yml, index.<lang>.md or the summary sibling has them."""
+    fields = space.translations.get(language)
+    if not fields:
+        return space
+    return dataclasses.replace(space, **fields)  # type: ignore[arg-type]
 
 
 def site_links(html: str, base: str) -> Markup:

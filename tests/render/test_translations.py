@@ -149,3 +149,37 @@ def test_site_whose_first_language_is_french(example_copy: Path,
     assert english.startswith('\n<!doctype html>\n<html lang="en"')
     assert '<h2 id="objective">Objective</h2>' in english
     assert "<h1>Espaces de discussion</h1>" in read(site, "index.html")
+
+
+def test_space_text_in_its_other_language(example_copy: Path, tmp_path: Path) -> None:
+    space_yml = example_copy / "spaces/climate-mobility/space.yml"
+    space_yml.write_text(space_yml.read_text("utf-8") + (
+        "translations:\n"
+        "  fr:\n"
+        "    title: \"Changement climatique et mobilité humaine\"\n"
+        "    objective: \"Recueillir des pratiques d'adaptation locale.\"\n"
+        "    deliverables: [\"Une note de pratiques\"]\n"), "utf-8")
+    site = mkdocs_build(example_copy, tmp_path / "site")
+    french = read(site, "fr/spaces/climate-mobility/index.html")
+    assert "<h1>Changement climatique et mobilité humaine</h1>" in french
+    assert "<p>Recueillir des pratiques d&#39;adaptation locale.</p>" in french
+    assert "<li>Une note de pratiques</li>" in french
+    # The introduction comes from spaces/climate-mobility/index.fr.md.
+    assert "<h2>Comment participer</h2>" in french
+    english = read(site, "spaces/climate-mobility/index.html")
+    assert "<h1>Climate change and human mobility: local adaptation that keeps " \
+        "people safe</h1>" in english
+    assert "Comment participer" not in english
+
+
+def test_check_names_a_field_that_cannot_be_translated(example_copy: Path) -> None:
+    space_yml = example_copy / "spaces/climate-mobility/space.yml"
+    lines = space_yml.read_text("utf-8").splitlines()
+    space_yml.write_text("\n".join([*lines, "translations:", "  fr:",
+                                    "    opens: 2027-02-22"]) + "\n", "utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(example_copy)])
+    assert result.exit_code == 1
+    assert (f"spaces/climate-mobility/space.yml:{len(lines) + 3}: "
+            "translations.fr.opens: only title, objective, audience, call_to_action, "
+            "takeaways, deliverables can be translated here, as text (lists for "
+            "takeaways and deliverables)") in result.output
