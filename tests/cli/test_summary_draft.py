@@ -100,3 +100,14 @@ def test_edited_draft_appears_on_the_space_and_knowledge_base_pages(
         assert "<strong>Edited by the moderators.</strong>" in html
         assert link in html
         assert "add the link once it is published" not in html  # comments dropped
+
+
+def test_posts_removed_by_moderators_are_neither_counted_nor_quoted(
+        example_copy: Path) -> None:
+    post = (example_copy / "spaces/detention-alternatives/q1-case-management/"
+            "20270120T120000Z-mwila-chanda.md")
+    text = post.read_text("utf-8")
+    post.write_text(text.replace("---\n", "---\nhidden: off-topic\n", 1), "utf-8")
+    result = draft(example_copy, "detention-alternatives")
+    assert "- **8 posts** from **5 participants**" in result
+    assert "Mwila Chanda" not in result
