@@ -162,3 +162,14 @@ def test_public_view_drops_profiles_used_only_by_hidden_content() -> None:
     # The loaded site itself is untouched, for the moderators' command-line tools.
     assert len(site.spaces) == 5
     assert len(site.space("climate-mobility").questions) == 4
+
+
+def test_committed_issue_forms_name_no_members_or_private_content() -> None:
+    # Issue forms are public files on GitHub; whatever lists spaces or questions
+    # in them must list only public ones.
+    forms = sorted((REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
+    assert forms, "no issue forms found"
+    found = {form.name: [m for m in PRIVATE_MARKERS + MEMBERS_MARKERS
+                         if m.lower() in form.read_text("utf-8").lower()]
+             for form in forms}
+    assert {name: hits for name, hits in found.items() if hits} == {}
