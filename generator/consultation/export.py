@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import astuple, dataclass
 
 from generator.consultation.anchors import normalise
@@ -46,6 +47,25 @@ def shorten(text: str, limit: int = TEXT_LIMIT) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
+_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
+
+
+def unwrap(body: str) -> str:
+    """A comment's Markdown with hard-wrapped lines joined: paragraphs stay apart
+    (a blank line) and list items keep a line each, so a spreadsheet cell reads
+    as the page does."""
+    paragraphs = []
+    for chunk in re.split(r"\n\s*\n", body.strip()):
+        lines: list[str] = []
+        for line in chunk.split("\n"):
+            if lines and not _LIST_LINE.match(line):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line.strip())
+        paragraphs.append("\n".join(normalise(line) for line in lines))
+    return "\n\n".join(paragraphs)
+
+
 def export_rows(draft: Draft, site_url: str = "") -> list[ExportRow]:
     """Rows for every comment the moderators did not hide."""
     placed = review(draft)
@@ -59,7 +79,7 @@ def export_rows(draft: Draft, site_url: str = "") -> list[ExportRow]:
             paragraph=anchor, paragraph_text=shorten(text), author=post.author,
             affiliation=post.affiliation,
             date=post.posted.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),
-            comment=post.body.strip(), link=f"{page}#comment-{post.id}",
+            comment=unwrap(post.body), link=f"{page}#comment-{post.id}",
             version=item.comment.version, note=note)
 
     rows = []
@@ -91,7 +111,7 @@ def to_csv(rows: list[ExportRow]) -> str:
 
 def _cell(value: object) -> str:
     text = str(value).replace("\\", "\\\\").replace("|", "\\|")
-    return "<br>".join(line.strip() for line in text.strip().split("\n"))
+    return "<br>".join(text.strip().split("\n"))
 
 
 def to_markdown(rows: list[ExportRow], title: str = "") -> str:

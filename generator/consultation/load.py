@@ -24,6 +24,7 @@ from generator.model.fields import FieldReader
 from generator.model.ids import is_safe_id, split_language
 from generator.model.load import _load_post, _read
 from generator.model.problems import Problems
+from generator.model.source import normalise_text
 
 DRAFTS_DIR = "drafts"
 COMMENTS_DIR = "comments"
@@ -94,7 +95,7 @@ def _load_version(path: Path, number: int, problems: Problems) -> Version | None
     reader = _read(path, problems, front_matter=True)
     if reader is None:
         return None
-    blocks = split_blocks(reader.located.body, reader.located.body_line)
+    blocks = split_blocks(reader.located.body, _body_line(path, reader))
     if not blocks:
         problems.error(path, 0, "this version of the draft is empty")
     title = reader.text("title")
@@ -137,6 +138,20 @@ def _load_comments(draft: Draft, space: Space, problems: Problems) -> None:
         if comment is not None:
             draft.comments.append(comment)
     draft.comments.sort(key=lambda c: (c.post.posted, c.post.id))
+
+
+def _body_line(path: Path, reader: FieldReader) -> int:
+    """The file line the body text starts on, for block lines that match the file.
+
+    The front matter splitter keeps the closing fence's line end in the body
+    unless a blank line follows it, so the body's first line varies; counting
+    from the file itself is exact either way.
+    """
+    text = normalise_text(path.read_text(encoding="utf-8-sig"))
+    body = reader.located.body
+    if body and text.endswith(body):
+        return text[: len(text) - len(body)].count("\n") + 1
+    return reader.located.body_line
 
 
 def _comment(post: Post, reader: FieldReader, draft: Draft,
