@@ -43,7 +43,9 @@ def shorten(text: str, limit: int = TEXT_LIMIT) -> str:
     plain = normalise(text)
     if len(plain) <= limit:
         return plain
-    cut = plain[: limit - 1].rsplit(" ", 1)[0]
+    cut = plain[: limit - 1]
+    if plain[limit - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.") + "…"
 
 
