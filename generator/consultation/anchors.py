@@ -50,7 +50,8 @@ NEAR_MATCH = 0.8
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<text>.*))?$")
+_ITEM = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<text>.*))?$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
@@ -110,7 +111,7 @@ def base_anchor(kind: str, text: str) -> str:
     """The anchor of a block before duplicates are numbered (rule steps 1-2)."""
     prefix = KINDS[kind]
     plain = normalise(text)
-    digest = hashlib.sha1(f"{prefix}\0{plain}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{prefix}\0{plain}".encode()).hexdigest()
     slug = _slug(plain)
     middle = f"{slug}-" if slug else ""
     return f"{prefix}-{middle}{digest[:DIGEST_LENGTH]}"

@@ -80,7 +80,7 @@ def export_rows(draft: Draft, site_url: str = "") -> list[ExportRow]:
         return ExportRow(
             paragraph=anchor, paragraph_text=shorten(text), author=post.author,
             affiliation=post.affiliation,
-            date=post.posted.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),
+            date=post.posted.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M"),
             comment=unwrap(post.body), link=f"{page}#comment-{post.id}",
             version=item.comment.version, note=note)
 

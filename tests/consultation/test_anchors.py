@@ -3,6 +3,7 @@ version's paragraphs map onto the next."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from generator.consultation.anchors import (
     similarity,
     split_blocks,
 )
-from generator.consultation.model import Comment, Draft, Version
 from generator.consultation.load import load_drafts
+from generator.consultation.model import Comment, Draft, Version
 from generator.model import Post
 from generator.model.load import load_site
 
@@ -137,8 +138,9 @@ def test_versions_match_unchanged_near_and_removed_blocks() -> None:
 
 
 def test_two_words_changed_in_twenty_is_the_same_paragraph() -> None:
-    words = ("Every resident can see a doctor and enrol their children at school "
-             "without being asked for papers of any kind").split()
+    sentence = ("Every resident can see a doctor and enrol their children at school "
+                "without being asked for papers of any kind")
+    words = sentence.split(" ")
     assert len(words) == 20
     edited = list(words)
     edited[3], edited[4] = "consult", "nurses"
@@ -148,21 +150,23 @@ def test_two_words_changed_in_twenty_is_the_same_paragraph() -> None:
     match = match_versions(old, new)[old[0].anchor]
     assert (match.anchor, match.changed) == (new[0].anchor, True)
     # Rewriting half of it is a new paragraph.
-    half = words[:10] + "only after a check by the city office for migrants".split()
+    rewritten = "only after a check by the city office for migrants"
+    half = words[:10] + rewritten.split(" ")
     assert match_versions(old, split_blocks(" ".join(half)))[old[0].anchor].anchor \
         is None
 
 
 def _comment(version: int, paragraph: str) -> Comment:
     post = Post(id="20270301T000000Z-a", space="s", question="drafts/d", author="A",
-                affiliation="", posted=None, body="x", path=Path("x.md"))  # type: ignore[arg-type]
+                affiliation="", posted=dt.datetime(2027, 3, 1, tzinfo=dt.UTC),
+                body="x", path=Path("x.md"))
     return Comment(post, "d", version, paragraph)
 
 
 def test_a_comment_follows_its_paragraph_through_three_versions() -> None:
     v1 = "Alpha paragraph stays.\n\nBeta paragraph has five words here.\n"
     v2 = "Alpha paragraph stays.\n\nBeta paragraph has five words there.\n"
-    v3 = "New first.\n\nAlpha paragraph stays.\n\nBeta paragraph has five words there.\n"
+    v3 = "New first.\n\n" + v2
     draft = Draft("d", "s", Path("d"), [
         Version(n, Path(f"v{n}.md"), "", split_blocks(text))
         for n, text in ((1, v1), (2, v2), (3, v3))])

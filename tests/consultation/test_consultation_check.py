@@ -45,19 +45,19 @@ def test_check_reports_unknown_targets_by_file_and_line(example_copy: Path) -> N
     assert result.exit_code == 1
     draft = "draft 'basic-services-guidelines'"
     assert result.stderr.splitlines() == [
-        f"{COMMENTS}/20270309T120000Z-no-version.md:5: {draft} has no version 3; "
-        "its versions: 1, 2",
-        f"{COMMENTS}/20270309T120000Z-other-draft.md:4: unknown draft 'other-draft' "
-        "in space 'guidelines-consultation'; its drafts: basic-services-guidelines",
-        f"{COMMENTS}/20270309T120000Z-typo.md:6: no paragraph "
+        (f"{COMMENTS}/20270309T120000Z-no-version.md:5: {draft} has no version 3; "
+        "its versions: 1, 2"),
+        (f"{COMMENTS}/20270309T120000Z-other-draft.md:4: unknown draft 'other-draft' "
+        "in space 'guidelines-consultation'; its drafts: basic-services-guidelines"),
+        (f"{COMMENTS}/20270309T120000Z-typo.md:6: no paragraph "
         f"'p-collect-data-on-servce-04bfd9' in version 1 of {draft}; did you mean "
-        "'p-collect-data-on-service-04bfd9'?",
-        f"{COMMENTS}/20270309T120000Z-untargeted.md:1: missing required field "
-        "'paragraph': a comment names the draft, version and paragraph it answers",
-        f"{COMMENTS}/20270309T120000Z-words.md:5: 'version' should be a version "
-        "number such as 2, not 'second'",
-        f"{COMMENTS}/20270309T120000Z-wrong-version.md:6: no paragraph "
-        f"'p-measure-who-uses-services-042ac3' in version 1 of {draft}",
+        "'p-collect-data-on-service-04bfd9'?"),
+        (f"{COMMENTS}/20270309T120000Z-untargeted.md:1: missing required field "
+        "'paragraph': a comment names the draft, version and paragraph it answers"),
+        (f"{COMMENTS}/20270309T120000Z-words.md:5: 'version' should be a version "
+        "number such as 2, not 'second'"),
+        (f"{COMMENTS}/20270309T120000Z-wrong-version.md:6: no paragraph "
+        f"'p-measure-who-uses-services-042ac3' in version 1 of {draft}"),
         "spaces/guidelines-consultation/drafts/empty-draft: draft folder has no v1.md",
     ]
     assert ("spaces/guidelines-consultation/drafts/empty-draft/notes.md: warning: "

@@ -59,21 +59,21 @@ def test_csv_has_one_row_per_comment_in_draft_order(tmp_path: Path) -> None:
          "Kwame Asante", "Ministry of Employment and Labour Relations, Ghana",
          "2027-03-08 15:00", PAGE + "#comment-20270308T150000Z-kwame-asante", "2", ""],
         ["p-make-trained-interpreters-616bbe",
-         "Make trained interpreters available free of charge for health, education "
-         "and…", "Maria Santos", "Department of Migrant Workers, Philippines",
+         ("Make trained interpreters available free of charge for health, education "
+         "and…"), "Maria Santos", "Department of Migrant Workers, Philippines",
          "2027-03-09 10:15", PAGE + "#comment-20270309T101500Z-maria-santos", "2", ""],
         ["p-measure-who-uses-services-042ac3",
-         "Measure who uses services without recording anyone's migration status, "
-         "for…", "Hamid Karimi", "Refugee and Migrant Health Network, Athens",
+         ("Measure who uses services without recording anyone's migration status, "
+         "for…"), "Hamid Karimi", "Refugee and Migrant Health Network, Athens",
          "2027-03-09 17:00", PAGE + "#comment-20270309T170000Z-hamid-karimi", "2", ""],
         ["p-collect-data-on-service-04bfd9",
-         "Collect data on service use by nationality and migration status, so that "
-         "gaps…", "Hamid Karimi", "Refugee and Migrant Health Network, Athens",
+         ("Collect data on service use by nationality and migration status, so that "
+         "gaps…"), "Hamid Karimi", "Refugee and Migrant Health Network, Athens",
          "2027-03-04 08:00", PAGE + "#comment-20270304T080000Z-hamid-karimi", "1",
          REMOVED],
         ["p-collect-data-on-service-04bfd9",
-         "Collect data on service use by nationality and migration status, so that "
-         "gaps…", "Sofia Bianchi",
+         ("Collect data on service use by nationality and migration status, so that "
+         "gaps…"), "Sofia Bianchi",
          "Migration Policy Centre, European University Institute",
          "2027-03-04 16:30", PAGE + "#comment-20270304T163000Z-sofia-bianchi", "1",
          REMOVED],
@@ -95,7 +95,8 @@ def test_markdown_table_matches_the_csv(tmp_path: Path) -> None:
                                "providers do not ask")
     assert (f"| https://hub.example.org/{PAGE}#comment-20270302T091500Z-jose-martinez"
             f" | 1 | {CHANGED} |") in lines[5]
-    assert rows[1][6] == f"https://hub.example.org/{PAGE}#comment-20270301T143000Z-nadia-rahman"
+    assert rows[1][6] == (f"https://hub.example.org/{PAGE}"
+                          "#comment-20270301T143000Z-nadia-rahman")
 
 
 def test_unknown_draft_is_refused_with_the_known_ones(tmp_path: Path) -> None:
