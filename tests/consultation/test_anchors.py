@@ -179,3 +179,23 @@ def test_a_comment_follows_its_paragraph_through_three_versions() -> None:
     assert draft.place(_comment(2, new_beta)).changed is False
     unknown = draft.place(_comment(2, "p-nothing-000000"))
     assert (unknown.anchor, unknown.known) == (None, False)
+
+
+def test_real_document_anchors_are_unique_and_survive_a_removal(
+        fixtures: Path) -> None:
+    # GitHub Docs' Markdown page: fences of three and four backticks, tables,
+    # alerts, Liquid tags, images, nested lists.
+    name = "github-docs.basic-writing-and-formatting-syntax.md"
+    path = fixtures / "markdown/real-docs" / name
+    body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    blocks = split_blocks(body)
+    assert len(blocks) == 154
+    assert len({b.anchor for b in blocks}) == 154
+    fence = next(b for b in blocks if b.text.startswith("````markdown"))
+    assert fence.text.endswith("```\n````") and fence.kind == "paragraph"
+
+    # Cut the paragraph after "Quoting text": every other anchor is unchanged.
+    cut = next(b for b in blocks if b.text.startswith("You can quote text with"))
+    edited = body.replace(cut.text + "\n", "", 1)
+    assert [b.anchor for b in split_blocks(edited)] == [
+        b.anchor for b in blocks if b is not cut]
