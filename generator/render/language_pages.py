@@ -30,18 +30,15 @@ class LanguageView(View):
         self.base = base
         self.language = language
         self.t = Translator(language)
-        self._spaces: list[Space] | None = None
 
     def in_language(self, language: str) -> View:
         return self.base.in_language(language)
 
     def spaces(self) -> list[Space]:
-        # The same copies every time, so pages can compare spaces by identity.
-        if self._spaces is None:
-            self._spaces = [localised_space(space, self.language)
-                            for space in self.base.spaces()
-                            if self.language in page_languages(space, self.settings)]
-        return self._spaces
+        # Copied afresh on each call: features may still be filling in the base
+        # spaces (consultation drafts) when the first language page is built.
+        return [localised_space(space, self.language) for space in self.base.spaces()
+                if self.language in page_languages(space, self.settings)]
 
     def questions(self, space: Space) -> list[Question]:
         return [localised_question(question, self.language)

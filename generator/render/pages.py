@@ -282,5 +282,11 @@ def relative_root(path: str) -> str:
     return "../" * page_url(path).count("/")
 
 
-# Features that add pages register their builders when imported.
-from generator.render import knowledge, language_pages  # noqa: E402,F401
+# Features append their builders to PAGE_BUILDERS when imported; import them last.
+from generator.consultation import pages as _consultation  # noqa: E402,F401
+from generator.render import knowledge  # noqa: E402,F401
+
+# Keep this import after every other feature: language pages repeat the space
+# pages in other languages, so they must be built once features have filled the
+# spaces in (consultation drafts are loaded by their builder).
+from generator.render import language_pages  # noqa: E402,F401,I001

@@ -160,7 +160,7 @@ def test_public_view_drops_profiles_used_only_by_hidden_content() -> None:
     # private posts and one members-only post are gone.
     assert len(public.posts()) == len(site.posts()) - 3
     # The loaded site itself is untouched, for the moderators' command-line tools.
-    assert len(site.spaces) == 5
+    assert "smuggling-private-briefing" in [s.slug for s in site.spaces]
     assert len(site.space("climate-mobility").questions) == 4
 
 
