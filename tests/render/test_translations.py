@@ -181,3 +181,20 @@ def test_check_names_a_field_that_cannot_be_translated(example_copy: Path) -> No
             "translations.fr.opens: only title, objective, audience, call_to_action, "
             "takeaways, deliverables can be translated here, as text (lists for "
             "takeaways and deliverables)") in result.output
+
+
+def test_check_names_an_unknown_policy_and_a_language_without_interface_text(
+        example_copy: Path) -> None:
+    space_yml = example_copy / "spaces/detention-alternatives/space.yml"
+    text = space_yml.read_text("utf-8")
+    text = text.replace("languages: [en]\n", "languages:\n  - en\n  - sw\n")
+    text = text.replace("translation_policy: none\n", "translation_policy: always\n")
+    space_yml.write_text(text, "utf-8")
+    lines = text.splitlines()
+    result = CliRunner().invoke(main, ["check", "--root", str(example_copy)])
+    where = "spaces/detention-alternatives/space.yml"
+    assert (f"{where}:{lines.index('  - sw') + 1}: warning: language 'sw' has no "
+            "interface text; its pages are not built") in result.output
+    assert (f"{where}:{lines.index('translation_policy: always') + 1}: warning: "
+            "translation_policy 'always' is not one of none, optional, required"
+            ) in result.output
