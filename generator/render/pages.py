@@ -197,6 +197,8 @@ def question_pages(view: View, space: Space, question: Question) -> Iterable[Pag
 
 
 PAGE_BUILDERS: list[PageBuilder] = [home_pages, space_pages]
+# Names features make available to every template (functions, constants).
+TEMPLATE_GLOBALS: dict[str, Any] = {}
 
 
 def build_pages(view: View) -> list[Page]:
@@ -216,6 +218,7 @@ class FragmentRenderer:
         )
         self.env.globals.update(t=view.t, view=view, links=links,
                                 settings=view.settings, slugify=slugify)
+        self.env.globals.update(TEMPLATE_GLOBALS)
 
     def __call__(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -234,3 +237,7 @@ def page_url(path: str) -> str:
 def relative_root(path: str) -> str:
     """'../' repeated to climb from a page's URL back to the site root."""
     return "../" * page_url(path).count("/")
+
+
+# Feature modules append their builders and template globals when imported.
+from generator.render import lifecycle  # noqa: E402,F401
