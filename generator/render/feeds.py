@@ -38,7 +38,7 @@ class FeedEntry:
     html: str
 
 
-def _post_pages(view: View, space: Space, question: Question) -> dict[str, str]:
+def post_pages(view: View, space: Space, question: Question) -> dict[str, str]:
     """Page path of every post: threads paginate, so a post may sit on page 2."""
     pages = {}
     for index, thread in enumerate(view.threads(space, question)):
@@ -61,7 +61,7 @@ def question_entries(view: View, space: Space, question: Question) -> list[FeedE
             key=f"spaces/{space.slug}/{question.slug}", title=question.title,
             path=view.url(space, question), updated=asked,
             author=view.t("feed_moderators"), html=view.render(question.body)))
-    pages = _post_pages(view, space, question)
+    pages = post_pages(view, space, question)
     for post in view.posts(question):
         if post.hidden or post.posted > view.now:
             continue
