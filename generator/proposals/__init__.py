@@ -68,4 +68,5 @@ class Proposal:
     def lead(self) -> Moderator | None:
         """The moderator marked as lead, or else the first one named."""
         marked = [m for m in self.moderators if m.lead]
-        return (marked or self.moderators or [None])[0]
+        chosen = marked or self.moderators
+        return chosen[0] if chosen else None

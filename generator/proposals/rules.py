@@ -6,6 +6,8 @@ when it sits in proposals/ (`spaces check`), so a reviewer sees the same words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator.config import Settings
 from generator.model.problems import Problem
 from generator.proposals import Proposal
@@ -17,6 +19,8 @@ from generator.proposals.values import (
 )
 
 MAX_WORDS = 250
+# Records a problem on a field: report(field, message).
+Report = Callable[[str, str], None]
 
 
 def check_proposal(proposal: Proposal, settings: Settings) -> list[Problem]:
@@ -50,7 +54,7 @@ def check_proposal(proposal: Proposal, settings: Settings) -> list[Problem]:
     return found
 
 
-def _description(proposal: Proposal, error) -> None:  # type: ignore[no-untyped-def]
+def _description(proposal: Proposal, error: Report) -> None:
     if not proposal.description:
         error("description", "no description given")
         return
@@ -60,7 +64,8 @@ def _description(proposal: Proposal, error) -> None:  # type: ignore[no-untyped-
               f"{MAX_WORDS}")
 
 
-def _duration(proposal: Proposal, settings: Settings, error, warning) -> None:  # type: ignore[no-untyped-def]
+def _duration(proposal: Proposal, settings: Settings, error: Report,
+              warning: Report) -> None:
     text = " ".join(part for part in (proposal.timing, proposal.duration) if part)
     if not text:
         error("timing", "no timing or duration given")
@@ -82,7 +87,7 @@ def _duration(proposal: Proposal, settings: Settings, error, warning) -> None:  
                 f"{settings.warn_duration_days} days or less is recommended")
 
 
-def _languages(proposal: Proposal, error) -> None:  # type: ignore[no-untyped-def]
+def _languages(proposal: Proposal, error: Report) -> None:
     if not proposal.languages:
         error("languages", "no language of the discussion given")
         return
@@ -92,7 +97,7 @@ def _languages(proposal: Proposal, error) -> None:  # type: ignore[no-untyped-de
               + "; write a name such as English or a code such as en")
 
 
-def _contact(proposal: Proposal, error) -> None:  # type: ignore[no-untyped-def]
+def _contact(proposal: Proposal, error: Report) -> None:
     contact = proposal.contact
     missing = [label for label, value in (("name", contact.name),
                                           ("title", contact.title),

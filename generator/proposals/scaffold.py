@@ -47,7 +47,8 @@ class Scaffold:
 def _first_sentence(text: str) -> str:
     flat = re.sub(r"\s+", " ", text).strip()
     sentences = re.split(r"(?<=[.!?])\s+", flat)
-    aims = [s for s in sentences if re.search(r"\b(discussion|aims?|gathers)\b", s, re.I)]
+    aim = re.compile(r"\b(discussion|aims?|gathers)\b", re.I)
+    aims = [s for s in sentences if aim.search(s)]
     return (aims or sentences or [""])[0]
 
 
@@ -146,7 +147,7 @@ def new_question(root: Path, space: Space, title: str = "",
 
 
 def person_handle(name: str) -> str:
-    """The people/ handle a moderator's name gets: 'Dr. Amina Diallo' -> amina-diallo."""
+    """The people/ handle of a moderator: 'Dr. Amina Diallo' -> amina-diallo."""
     return slugify(person_handle_name(name), limit=40)
 
 

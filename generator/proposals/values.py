@@ -46,7 +46,8 @@ _STATED = re.compile(r"(\d+|one|two|three|four|five|six)\s+(week|day)s?", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _KICKOFF = re.compile(
     rf"kick-?\s?off\b[^.;]*?\bon\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>\d{{4}})"
-    r"(?:\s+at\s+(?P<h>\d{1,2})[:.h](?P<min>\d{2}))?(?:\s+(?P<city>[A-Z][\w ]*?)\s+time)?",
+    r"(?:\s+at\s+(?P<h>\d{1,2})[:.h](?P<min>\d{2}))?"
+    r"(?:\s+(?P<city>[A-Z][\w ]*?)\s+time)?",
     re.I)
 
 # Cities proposers name for a time ("14:00 Geneva time") and their IANA zones.
@@ -69,7 +70,8 @@ LANGUAGE_NAMES = {
 }
 LANGUAGE_CODES = set(LANGUAGE_NAMES.values())
 
-EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                   r"\.[A-Za-z]{2,}$")
 _EMAIL_ATTEMPT = re.compile(r"@|\(at\)|\[at\]|\sat\s|\bemail\b|\bmail\b", re.I)
 _HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|h\.?e)\.?\s+", re.I)
 
@@ -139,8 +141,8 @@ def read_kickoff(text: str) -> Kickoff | None:
         return None
     hour, minute = int(match["h"] or 14), int(match["min"] or 0)
     try:
-        start = dt.datetime(int(match["y"]), MONTHS[match["m"].lower()], int(match["d"]),
-                            hour, minute)
+        start = dt.datetime(int(match["y"]), MONTHS[match["m"].lower()],
+                            int(match["d"]), hour, minute)
     except ValueError:
         return None
     city = (match["city"] or "").strip().lower()
@@ -198,7 +200,7 @@ def person_handle_name(name: str) -> str:
 
 def read_contact(text: str) -> Contact:
     """'Name, title, email, location' -> a Contact; a bad address is kept aside."""
-    parts = [part.strip() for part in text.replace("\n", " ").split(",") if part.strip()]
+    parts = [p.strip() for p in text.replace("\n", " ").split(",") if p.strip()]
     if not parts:
         return Contact()
     at = next((i for i, part in enumerate(parts) if EMAIL.match(part)), None)

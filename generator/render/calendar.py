@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event as CalendarEvent
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
 
 from generator.model import Event, Space
 from generator.model.ids import slugify
 from generator.render.addresses import CALENDAR_NAME, space_calendar_path
 from generator.render.pages import View
-
 
 
 def _calendar(view: View, name: str) -> Calendar:
@@ -80,7 +80,7 @@ def space_calendar(view: View, space: Space, base_url: str = "") -> bytes:
     for item in _events(view, space, base_url):
         calendar.add_component(item)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def site_calendar(view: View, base_url: str = "") -> bytes:
@@ -90,7 +90,7 @@ def site_calendar(view: View, base_url: str = "") -> bytes:
         for item in _events(view, space, base_url):
             calendar.add_component(item)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def calendar_files(view: View, base_url: str = "") -> dict[str, bytes]:

@@ -125,7 +125,7 @@ def atom_feed(view: View, entries: list[FeedEntry], title: str, feed_path: str,
         item.published(entry.updated)
         item.author({"name": entry.author})
         item.content(entry.html, type="html")
-    return feed.atom_str(pretty=True)
+    return bytes(feed.atom_str(pretty=True))
 
 
 def _epoch(view: View) -> dt.datetime:

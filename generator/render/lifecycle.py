@@ -45,7 +45,8 @@ def event_times(event: Event, space: Space, t: Translator) -> EventTimes:
         text = t.date(start)
         if event.end is not None:
             end = event.end.astimezone(zone)
-            text += f"–{end:%H:%M}" if end.date() == start.date() else f" – {t.date(end)}"
+            same_day = end.date() == start.date()
+            text += f"–{end:%H:%M}" if same_day else f" – {t.date(end)}"
         return text
 
     return EventTimes(local=f"{span(space.timezone)} ({space.timezone.key})",
