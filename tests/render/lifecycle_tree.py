@@ -20,6 +20,9 @@ FILES = {
         theme:
           name: material
           custom_dir: theme
+          font: false
+        extra_css:
+          - assets/stylesheets/lifecycle.css
         extra_javascript:
           - assets/javascripts/kickoff.js
         plugins:

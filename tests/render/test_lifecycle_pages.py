@@ -117,3 +117,19 @@ def test_scheduled_and_members_content_is_not_built(built: Path) -> None:
 ])
 def test_only_known_video_hosts_get_a_player(link: str, expected: str) -> None:
     assert embed_url(link) == expected
+
+
+def test_export_for_another_engine_carries_feeds_and_calendars(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    root = make_tree(tmp_path / "src")
+    result = CliRunner().invoke(main, ["export", "--root", str(root), "--now",
+                                       "2027-03-10T12:00:00Z", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (
+        f"5 feeds and calendars written to {tmp_path / 'out'}")
+    assert (tmp_path / "out/spaces/open/outreach/index.md").exists()
+    assert (tmp_path / "out/spaces/open/events.ics").read_bytes().startswith(
+        b"BEGIN:VCALENDAR")
