@@ -280,6 +280,25 @@ def test_issue_form_body_is_read_by_field_id_and_keeps_the_email_private(
         "contact_email": "mei.chen@example.org"}
 
 
+def test_issue_payload_gives_the_issue_as_source_and_its_creation_time(
+        tmp_path: Path) -> None:
+    import json
+
+    write_tree(tmp_path, {".github/ISSUE_TEMPLATE/proposal.yml": FORM})
+    payload = {"action": "opened", "issue": {
+        "number": 7, "html_url": "https://github.com/o/r/issues/7",
+        "created_at": "2027-01-12T08:30:00Z", "body": BODY}}
+    (tmp_path / "issue-7.json").write_text(json.dumps(payload), encoding="utf-8")
+    code, out, _ = run("intake", "proposal", "--root", str(tmp_path),
+                       str(tmp_path / "issue-7.json"))
+    assert code == 0
+    assert out.splitlines()[0].startswith("issue-7.json (body):17: warning: ")
+    stored = yaml.safe_load((tmp_path / "proposals/skills-partnerships.yml")
+                            .read_text("utf-8"))
+    assert (stored["source"], stored["received"]) == (
+        "https://github.com/o/r/issues/7", "2027-01-12T08:30:00+00:00")
+
+
 def test_new_question_adds_the_next_stub(tmp_path: Path) -> None:
     write_tree(tmp_path, {
         "people/lead.yml": "name: Lea Lead\n",

@@ -133,3 +133,9 @@ def test_export_for_another_engine_carries_feeds_and_calendars(tmp_path: Path) -
     assert (tmp_path / "out/spaces/open/outreach/index.md").exists()
     assert (tmp_path / "out/spaces/open/events.ics").read_bytes().startswith(
         b"BEGIN:VCALENDAR")
+
+
+def test_home_page_offers_the_site_feed_and_calendar(built: Path) -> None:
+    page = content(built / "index.html")
+    assert '<a href="feed.xml" type="application/atom+xml">Follow new posts' in page
+    assert '<a href="events.ics" type="text/calendar">Add these dates' in page
