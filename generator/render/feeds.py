@@ -35,7 +35,8 @@ class FeedEntry:
     path: str
     updated: dt.datetime
     author: str
-    html: str
+    # Markdown, rendered only for the entries a feed keeps (the newest 50).
+    body: str
 
 
 def post_pages(view: View, space: Space, question: Question) -> dict[str, str]:
@@ -60,7 +61,7 @@ def question_entries(view: View, space: Space, question: Question) -> list[FeedE
         entries.append(FeedEntry(
             key=f"spaces/{space.slug}/{question.slug}", title=question.title,
             path=view.url(space, question), updated=asked,
-            author=view.t("feed_moderators"), html=view.render(question.body)))
+            author=view.t("feed_moderators"), body=question.body))
     pages = post_pages(view, space, question)
     for post in view.posts(question):
         if post.hidden or post.posted > view.now:
@@ -75,7 +76,7 @@ def _post_entry(view: View, question: Question, post: Post, page: str) -> FeedEn
     author = f"{post.author}, {post.affiliation}" if post.affiliation else post.author
     return FeedEntry(key=f"posts/{post.id}", title=title,
                      path=f"{page}#post-{post.id}", updated=post.posted,
-                     author=author, html=view.render(post.body))
+                     author=author, body=post.body)
 
 
 def space_entries(view: View, space: Space) -> list[FeedEntry]:
@@ -124,7 +125,7 @@ def atom_feed(view: View, entries: list[FeedEntry], title: str, feed_path: str,
         item.updated(entry.updated)
         item.published(entry.updated)
         item.author({"name": entry.author})
-        item.content(entry.html, type="html")
+        item.content(view.render(entry.body), type="html")
     return bytes(feed.atom_str(pretty=True))
 
 
