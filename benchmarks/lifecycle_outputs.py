@@ -73,7 +73,8 @@ def main(posts: int = 1000) -> None:
             view, site.spaces[0], dt.datetime(2027, 3, 1, tzinfo=dt.UTC)))
         digest = time.perf_counter() - began
         size = sum(len(content) for content in files.values())
-        print(f"{posts} posts: {len(files)} feeds and calendars, {size / 1024:.0f} KiB, "
+        print(f"{posts} posts: {len(files)} feeds and calendars, "
+              f"{size / 1024:.0f} KiB, "
               f"{outputs:.2f} s (again, bodies cached: {cached:.2f} s); "
               f"digest since 1 March {len(text) / 1024:.0f} KiB in {digest:.2f} s")
         assert files == again
