@@ -24,6 +24,9 @@ from generator.proposals.rules import check_proposal
 
 PROPOSALS = "proposals"
 PRIVATE = Path("private") / "proposals"
+# Stands in for a contact address that lives outside this clone (private/ is
+# absent on a fresh checkout): the rules see an address, and none is written back.
+KEPT_ELSEWHERE = "kept-privately@invalid.example"
 _ANY_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.-]+")
 
 
@@ -89,7 +92,8 @@ def write_proposal(root: Path, proposal: Proposal) -> Path:
     private = {"contact_email": proposal.contact.email,
                "unusable_email": proposal.contact.unusable_email,
                "sender": proposal.sender}
-    private = {key: value for key, value in private.items() if value}
+    private = {key: value for key, value in private.items()
+               if value and value != KEPT_ELSEWHERE}
     if private:
         private_path = root / PRIVATE / f"{proposal.id}.yml"
         private_path.parent.mkdir(parents=True, exist_ok=True)
@@ -139,7 +143,8 @@ def load_proposal(path: Path, problems: Problems) -> Proposal | None:
     status = reader.text("status", default="proposed")
     if status not in PROPOSAL_STATUSES:
         reader.error("status", "status must be one of " + ", ".join(PROPOSAL_STATUSES))
-    private = read_private(problems.root, path.stem)
+    private = read_private(problems.root, path.stem) or {
+        "contact_email": KEPT_ELSEWHERE}
     proposal = Proposal(
         id=path.stem, title=reader.text("title"),
         description=reader.text("description"), theme=reader.text("theme"),
@@ -183,10 +188,6 @@ def check_proposals(site: Site, problems: Problems, settings: Settings,
         proposal = load_proposal(path, problems)
         if proposal is None or proposal.status != "proposed":
             continue
-        if not read_private(root, path.stem):
-            # The address lives outside the repository; on a fresh clone it is
-            # absent, which is expected and not the proposer's fault.
-            proposal.contact.email = "kept-privately@invalid.example"
         problems.items.extend(check_proposal(proposal, settings))
 
 

@@ -201,6 +201,22 @@ def test_acceptance_is_refused_while_the_proposal_breaks_the_rules(
     assert not (root / "spaces/everything-about-migration").exists()
 
 
+def test_a_clone_without_private_folder_can_still_check_and_accept(
+        fixtures: Path, tmp_path: Path) -> None:
+    root = copy_repo_content(tmp_path / "repo")
+    run("intake", "proposal", "--root", str(root),
+        str(fixtures / "proposals/well-formed.txt"))
+    shutil.rmtree(root / "private")
+    code, out, _ = run("check", "--root", str(root))
+    assert code == 0
+    assert out.splitlines()[-1].endswith(": 0 errors, 1 warnings")
+    code, _, err = run("new", "space", "--root", str(root), "--from-proposal",
+                       str(root / f"proposals/{WELL_FORMED_ID}.yml"),
+                       "--theme", "Labour migration")
+    assert code == 0, err
+    assert not (root / "private").exists()
+
+
 def test_check_refuses_an_email_address_in_a_committed_proposal(
         tmp_path: Path) -> None:
     write_tree(tmp_path, {"proposals/p.yml": """
