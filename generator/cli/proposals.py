@@ -16,10 +16,15 @@ from generator.model.problems import Problems
 from generator.model.timeparse import TimeError, to_instant
 from generator.proposals.read import ProposalError, read_proposal_file
 from generator.proposals.rules import check_proposal
-from generator.proposals.scaffold import ScaffoldError, new_question, scaffold_space
+from generator.proposals.scaffold import (
+    ScaffoldError,
+    check_stubs,
+    new_question,
+    scaffold_space,
+)
 from generator.proposals.store import check_proposals, load_proposal, write_proposal
 
-CHECKS.append(check_proposals)
+CHECKS.extend([check_proposals, check_stubs])
 
 
 @intake.command("proposal")

@@ -17,6 +17,7 @@ import yaml
 
 from generator.config import Settings
 from generator.model import Site, Space
+from generator.model.problems import Problems
 from generator.model.ids import slugify
 from generator.proposals import Proposal
 from generator.proposals.read import language_codes
@@ -159,13 +160,30 @@ SPACE_HEADER = (
 )
 
 
+def check_stubs(site: Site, problems: Problems, settings: Settings,
+                root: Path) -> None:
+    """`spaces check`: a question still holding the scaffold's placeholder."""
+    for space in site.spaces:
+        for question in space.questions:
+            if STUB_TEXT not in question.body:
+                continue
+            text = question.path.read_text(encoding="utf-8-sig")
+            line = text[: text.find(STUB_TEXT)].count("\n") + 1
+            due = (question.publish_at or space.opens).astimezone(space.timezone)
+            problems.warning(question.path, line, "the question is still the "
+                             "scaffold's placeholder; write it before "
+                             + due.strftime("%Y-%m-%d %H:%M"))
+
+
+STUB_TEXT = ("_Write the kick-off question here: one paragraph that says what you "
+             "want to learn and from whom._")
+
+
 def _question_stub(root: Path, space: str, number: int, publish_at: str,
                    slug: str = "", title: str = "") -> str:
     meta = {"title": title or f"Question {number}", "order": number,
             "publish_at": publish_at, "moderators": []}
-    text = ("---\n" + _dump(meta) + "---\n\n"
-            "_Write the kick-off question here: one paragraph that says what you "
-            "want to learn and from whom._\n")
+    text = "---\n" + _dump(meta) + "---\n\n" + STUB_TEXT + "\n"
     return _write(root, f"spaces/{space}/{slug or f'q{number}'}/question.md", text)
 
 

@@ -39,7 +39,8 @@ def share_texts(view: View, space: Space) -> list[ShareText]:
         t = Translator(language)
         opens = t.date(space.opens.astimezone(space.timezone), with_time=False)
         closes = t.date(space.closes.astimezone(space.timezone), with_time=False)
-        texts.append(ShareText(language, view.t(f"language_{language}"),
+        name = str(view.t.raw(f"language_{language}") or language)
+        texts.append(ShareText(language, name,
                                t("share_text", title=space.title, opens=opens,
                                  closes=closes, url=space_address(view, space))))
     return texts

@@ -170,6 +170,13 @@ def test_well_formed_mail_goes_from_intake_to_a_built_space_page(
     assert "amina.diallo@example.org" not in (
         root / "spaces/skills-partnerships/space.yml").read_text("utf-8")
 
+    code, out, _ = run("check", "--root", str(root))
+    assert code == 0
+    assert [line for line in out.splitlines() if "skills-partnerships/" in line] == [
+        f"spaces/skills-partnerships/q{n}/question.md:8: warning: the question is "
+        "still the scaffold's placeholder; write it before 2027-03-02 09:00"
+        for n in (1, 2, 3)]
+
     site = mkdocs_build(root, tmp_path / "site", now="2027-03-10T12:00:00Z")
     page = (site / "spaces/skills-partnerships/index.html").read_text("utf-8")
     assert ("Skills partnerships for labour migration: what works for employers "
