@@ -17,8 +17,8 @@ import yaml
 
 from generator.config import Settings
 from generator.model import Site, Space
-from generator.model.problems import Problems
 from generator.model.ids import slugify
+from generator.model.problems import Problems
 from generator.proposals import Proposal
 from generator.proposals.read import language_codes
 from generator.proposals.rules import check_proposal
