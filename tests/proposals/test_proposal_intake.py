@@ -343,3 +343,16 @@ def test_new_question_adds_the_next_stub(tmp_path: Path) -> None:
                            "publish_at: '2027-03-02T09:00:00'\n")
     code, _, err = run("check", "--root", str(tmp_path))
     assert code == 0, err
+
+
+def test_our_proposal_form_has_every_field_the_intake_reads() -> None:
+    from generator.read.issueform import load_form
+
+    path = REPO / ".github/ISSUE_TEMPLATE/proposal.yml"
+    if not path.exists():
+        pytest.skip("no .github/ISSUE_TEMPLATE/proposal.yml yet (the issue-form work)")
+    ids = {field.id for field in load_form(path).fields}
+    wanted = {"title", "description", "theme", "timing", "duration", "moderators",
+              "audience", "languages", "contact_name", "contact_title",
+              "contact_email", "contact_location"}
+    assert wanted <= ids, sorted(wanted - ids)
