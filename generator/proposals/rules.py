@@ -13,7 +13,7 @@ from generator.model.problems import Problem
 from generator.proposals import Proposal
 from generator.proposals.values import (
     language_code,
-    read_period,
+    read_timing,
     stated_days,
     word_count,
 )
@@ -70,7 +70,7 @@ def _duration(proposal: Proposal, settings: Settings, error: Report,
     if not text:
         error("timing", "no timing or duration given")
         return
-    period = read_period(text)
+    period = read_timing(text)
     days = period.days if period else stated_days(text)
     if days is None:
         warning("timing", f"cannot read dates or a duration from {text!r}; write "

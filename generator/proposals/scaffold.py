@@ -25,7 +25,7 @@ from generator.proposals.rules import check_proposal
 from generator.proposals.values import (
     person_handle_name,
     read_kickoff,
-    read_period,
+    read_timing,
     zone_for,
 )
 
@@ -56,7 +56,7 @@ def _first_sentence(text: str) -> str:
 def space_mapping(proposal: Proposal, settings: Settings, theme: str, zone: str,
                   handles: list[str]) -> dict[str, Any]:
     """The space.yml fields a proposal gives; the rest are left for the team."""
-    period = read_period(" ".join((proposal.timing, proposal.duration)))
+    period = read_timing(" ".join((proposal.timing, proposal.duration)))
     if period is None:
         raise ScaffoldError("the proposal gives no dates the scaffold can use; "
                             "write the timing like '2 to 23 March 2027'")

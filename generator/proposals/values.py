@@ -116,6 +116,25 @@ def read_period(text: str) -> Period | None:
         return None
 
 
+_DATE = re.compile(rf"(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>\d{{4}})", re.I)
+
+
+def read_timing(text: str) -> Period | None:
+    """A date range, or else a start date and a duration ("from 3 May 2027",
+    "3 weeks") as the period they make."""
+    period = read_period(text)
+    if period is not None:
+        return period
+    start, days = _DATE.search(text), stated_days(text)
+    if start is None or days is None:
+        return None
+    try:
+        first = dt.date(int(start["y"]), MONTHS[start["m"].lower()], int(start["d"]))
+    except ValueError:
+        return None
+    return Period(first, first + dt.timedelta(days=days))
+
+
 def stated_days(text: str) -> int | None:
     """A duration written in words or digits ("three weeks", "20 days")."""
     match = _STATED.search(text)

@@ -90,6 +90,19 @@ def test_duration_warns_past_three_weeks_and_fails_past_the_maximum(
     assert [str(p).split(": ", 1)[1] for p in found] == expected
 
 
+def test_a_start_date_and_a_duration_make_the_period(tmp_path: Path,
+                                                     fixtures: Path) -> None:
+    text = (fixtures / "proposals/well-formed.txt").read_text(encoding="utf-8")
+    text = text.replace("2 to 23 March 2027 (three weeks)", "from 3 May 2027, 4 weeks")
+    source = tmp_path / "p.txt"
+    source.write_text(text.replace("- Title:", "- Theme: Labour migration\n- Title:"),
+                      "utf-8")
+    found = check_proposal(read_proposal_file(source, REPO), Settings())
+    assert [str(p) for p in found] == [
+        "p.txt:15: warning: the discussion would run 28 days (3 May 2027 to 31 May "
+        "2027); about 21 days or less is recommended"]
+
+
 def test_unknown_theme_is_an_error_naming_the_priorities(tmp_path: Path,
                                                          fixtures: Path) -> None:
     text = (fixtures / "proposals/well-formed.txt").read_text(encoding="utf-8")
