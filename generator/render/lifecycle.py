@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from generator.model import Event, Space
 from generator.render import addresses, kickoff
@@ -53,17 +54,24 @@ def event_times(event: Event, space: Space, t: Translator) -> EventTimes:
                       utc=t("event_time_utc", time=span(dt.timezone.utc)))
 
 
+LIFECYCLE_GLOBALS: dict[str, Any] = {
+    "event_times": event_times,
+    "embed_url": kickoff.embed_url,
+    "video_host": kickoff.video_host,
+    "space_feed_path": addresses.space_feed_path,
+    "question_feed_path": addresses.question_feed_path,
+    "space_calendar_path": addresses.space_calendar_path,
+    "site_feed_path": addresses.FEED_NAME,
+    "site_calendar_path": addresses.CALENDAR_NAME,
+    "outreach_url": outreach_url,
+}
+
+
+def _template_functions(view: View) -> dict[str, Any]:
+    return LIFECYCLE_GLOBALS
+
+
 if outreach_pages not in PAGE_BUILDERS:
     PAGE_BUILDERS.append(outreach_pages)
-
-TEMPLATE_GLOBALS.update(
-    event_times=event_times,
-    embed_url=kickoff.embed_url,
-    video_host=kickoff.video_host,
-    space_feed_path=addresses.space_feed_path,
-    question_feed_path=addresses.question_feed_path,
-    space_calendar_path=addresses.space_calendar_path,
-    site_feed_path=addresses.FEED_NAME,
-    site_calendar_path=addresses.CALENDAR_NAME,
-    outreach_url=outreach_url,
-)
+if _template_functions not in TEMPLATE_GLOBALS:
+    TEMPLATE_GLOBALS.append(_template_functions)

@@ -198,8 +198,10 @@ def question_pages(view: View, space: Space, question: Question) -> Iterable[Pag
 
 
 PAGE_BUILDERS: list[PageBuilder] = [home_pages, space_pages]
-# Names features make available to every template (functions, constants).
-TEMPLATE_GLOBALS: dict[str, Any] = {}
+
+# Functions a feature's partials call: each takes the view and returns named
+# template globals; features append theirs on import (see the end of this file).
+TEMPLATE_GLOBALS: list[Callable[[View], dict[str, Any]]] = []
 
 
 def build_pages(view: View) -> list[Page]:
@@ -219,7 +221,8 @@ class FragmentRenderer:
         )
         self.env.globals.update(t=view.t, view=view, links=links,
                                 settings=view.settings, slugify=slugify)
-        self.env.globals.update(TEMPLATE_GLOBALS)
+        for feature_globals in TEMPLATE_GLOBALS:
+            self.env.globals.update(feature_globals(view))
 
     def __call__(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -240,5 +243,5 @@ def relative_root(path: str) -> str:
     return "../" * page_url(path).count("/")
 
 
-# Feature modules append their builders and template globals when imported.
+# Features register page builders and template globals on import; keep sorted.
 from generator.render import lifecycle  # noqa: E402,F401
