@@ -243,5 +243,6 @@ def relative_root(path: str) -> str:
     return "../" * page_url(path).count("/")
 
 
-# Features register page builders and template globals on import; keep sorted.
+# Features register builders and template globals on import; import them last.
+from generator.consultation import pages as _consultation  # noqa: E402,F401
 from generator.render import lifecycle  # noqa: E402,F401
