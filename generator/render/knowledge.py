@@ -14,14 +14,16 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.config import Settings
 from generator.model import Site, Space
 from generator.model.ids import is_safe_id
 from generator.model.problems import Problems
 from generator.render import pages
-from generator.render.pages import Page, View
-from generator.render.translations import key_line
+from generator.render.audience import visibility_of
+from generator.render.pages import TEMPLATE_GLOBALS, Page, View
+from generator.render.translations import key_line, site_links
 
 log = logging.getLogger(__name__)
 
@@ -121,4 +123,10 @@ def check_permalinks(site: Site, problems: Problems, settings: Settings,
                                "addresses must be unique")
 
 
+def _template_functions(view: View) -> dict[str, Any]:
+    """What the knowledge-base, summary and visibility partials call."""
+    return {"site_links": site_links, "visibility_of": visibility_of}
+
+
 pages.PAGE_BUILDERS.append(knowledge_pages)
+TEMPLATE_GLOBALS.append(_template_functions)

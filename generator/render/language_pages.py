@@ -10,12 +10,14 @@ view that speaks the other language.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from generator.model import Question, Space
 from generator.render import pages
 from generator.render.i18n import Translator
-from generator.render.pages import Page, View
+from generator.render.pages import TEMPLATE_GLOBALS, Page, View
 from generator.render.translations import (
+    language_links,
     localised_question,
     localised_space,
     page_languages,
@@ -61,4 +63,10 @@ def language_pages(view: View) -> Iterable[Page]:
             yield page
 
 
+def _template_functions(view: View) -> dict[str, Any]:
+    """The language switch of space and question pages (_languages.html)."""
+    return {"language_links": language_links}
+
+
 pages.PAGE_BUILDERS.append(language_pages)
+TEMPLATE_GLOBALS.append(_template_functions)

@@ -22,15 +22,10 @@ from generator.model.ids import slugify
 from generator.render import links
 # AUDIENCES is re-exported: the plugin and the command line import it from here.
 from generator.render.audience import AUDIENCES as AUDIENCES
-from generator.render.audience import audience_site, may_see, visibility_of
+from generator.render.audience import audience_site, may_see
 from generator.render.banner import Banner, make_banner, status
 from generator.render.i18n import Translator
-from generator.render.translations import (
-    default_language,
-    language_links,
-    localise,
-    site_links,
-)
+from generator.render.translations import default_language, localise
 from generator.render.markdown import MarkdownRenderer
 
 THREADS_PER_PAGE = 25
@@ -223,6 +218,10 @@ def question_pages(view: View, space: Space, question: Question) -> Iterable[Pag
 
 PAGE_BUILDERS: list[PageBuilder] = [home_pages, space_pages]
 
+# Functions a feature's partials call: each takes the view and returns named
+# template globals; features append theirs on import (see the end of this file).
+TEMPLATE_GLOBALS: list[Callable[[View], dict[str, Any]]] = []
+
 
 def build_pages(view: View) -> list[Page]:
     """Every generated page of this build, in a stable order."""
@@ -249,16 +248,10 @@ class FragmentRenderer:
                 autoescape=True, trim_blocks=True, lstrip_blocks=True,
                 undefined=jinja2.StrictUndefined,
             )
-            if self.envs:
-                # Later languages inherit whatever was added to self.env.
-                env.globals.update(self.env.globals)
-                env.filters.update(self.env.filters)
-            else:
-                env.globals.update(links=links, settings=view.settings,
-                                   slugify=slugify, language_links=language_links,
-                                   visibility_of=visibility_of)
-                env.filters["site_links"] = site_links
-            env.globals.update(t=view.t, view=view)
+            env.globals.update(t=view.t, view=view, links=links,
+                               settings=view.settings, slugify=slugify)
+            for feature_globals in TEMPLATE_GLOBALS:
+                env.globals.update(feature_globals(view))
             self.envs[language] = env
         return self.envs[language]
 
@@ -282,9 +275,9 @@ def relative_root(path: str) -> str:
     return "../" * page_url(path).count("/")
 
 
-# Features append their builders to PAGE_BUILDERS when imported; import them last.
+# Features register builders and template globals on import; import them last.
 from generator.consultation import pages as _consultation  # noqa: E402,F401
-from generator.render import knowledge  # noqa: E402,F401
+from generator.render import knowledge, lifecycle  # noqa: E402,F401
 
 # Keep this import after every other feature: language pages repeat the space
 # pages in other languages, so they must be built once features have filled the

@@ -111,6 +111,10 @@ def test_translated_question_title_and_text(example_copy: Path, tmp_path: Path) 
 
 
 def test_check_warns_about_translations_the_policy_requires(example_copy: Path) -> None:
+    space_yml = example_copy / "spaces/climate-mobility/space.yml"
+    text = space_yml.read_text("utf-8")
+    space_yml.write_text(re.sub(r"(?m)^translation_policy: .*$",
+                                "translation_policy: required", text), "utf-8")
     result = CliRunner().invoke(main, ["check", "--root", str(example_copy)])
     lines = result.output.splitlines()
     assert ("spaces/climate-mobility/q2-mobility-as-adaptation/20270306T083000Z-"
