@@ -110,6 +110,11 @@ def test_full_build_shows_every_marker_so_the_scan_can_fail(
     assert "kb/kestrelmoor-briefing/index.html" in found["Thornquist"]
     assert "fr/spaces/smuggling-private-briefing/q1-route-changes/index.html" in \
         found["Brumevent"]
+    # Feeds and calendars carry private content in a full build, so the scan of
+    # a public build reads them too.
+    assert "events.ics" in found["Duskwater"]
+    assert "spaces/smuggling-private-briefing/events.ics" in found["Duskwater"]
+    assert "feed.xml" in found["Varnholt"]
 
 
 def test_public_build_over_a_members_build_leaves_nothing_behind(
