@@ -50,11 +50,10 @@ def outreach_pages(view: View) -> Iterable[Page]:
     """One outreach page per space this audience sees."""
     for space in view.spaces():
         questions = view.questions(space)
-        form_links = []
-        if space.visibility == "public":
-            form_links = [(q, links.issue_form_url(view.settings, space, q))
-                          for q in questions]
-            form_links = [(q, url) for q, url in form_links if url]
+        # A GitHub issue is public: members-only questions take email only.
+        form_links = [(q, links.issue_form_url(view.settings, space, q))
+                      for q in questions if view.is_public(space, q)]
+        form_links = [(q, url) for q, url in form_links if url]
         yield Page(outreach_path(space), view.t("outreach_title", title=space.title),
                    "outreach.html", {
                        "space": space, "questions": questions,

@@ -144,6 +144,10 @@ def test_members_only_question_in_a_public_space_takes_email_only(
             "<strong>Members only.</strong> This page is not on the public site; "
             "please do not share its content outside the network.</p>") in html
     assert "spaces-visibility" not in (public_question / "index.html").read_text()
+    # The outreach kit offers GitHub forms for the public questions only.
+    kit = (members_site / "spaces/climate-mobility/outreach/index.html").read_text()
+    assert "question=q1-planned-relocation" in kit
+    assert "q4-members-funding" not in kit
 
 
 def test_public_view_drops_profiles_used_only_by_hidden_content() -> None:
