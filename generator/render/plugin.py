@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.config import DEFAULT_THEMES, Settings
 from generator.model.load import load_site
+from generator.model.parsecache import parse_cache
 from generator.model.timeparse import TimeError, parse_now
 from generator.render.pages import (
     AUDIENCES,
@@ -30,7 +31,9 @@ from generator.render.pages import (
     View,
     build_pages,
 )
+from generator.render.fragmentcache import FragmentCache
 from generator.render.markdown import MarkdownRenderer
+from generator.render.theming import expose_material_templates
 
 log = get_plugin_logger("spaces")
 
@@ -67,7 +70,7 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
         self.view: View | None = None
-        self.fragments: FragmentRenderer | None = None
+        self.fragments: FragmentCache | None = None
 
     def settings(self) -> Settings:
         values = {key: self.config[key] for key in self.config if key in
@@ -85,7 +88,9 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         except TimeError as exc:
             raise PluginError(f"SPACES_NOW / now: {exc}") from exc
 
-        site, problems = load_site(content_root, settings, strict=False)
+        cache_root = root / settings.cache_dir if settings.cache_dir else None
+        with parse_cache(cache_root):
+            site, problems = load_site(content_root, settings, strict=False)
         self._report(problems.warnings)
         if problems.errors:
             raise PluginError("content has errors:\n"
@@ -94,7 +99,9 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         self.view = View(site, settings, now, audience=audience,
                          pinned=bool(pinned_text), renderer=MarkdownRenderer(cache))
         self.pages = {page.path: page for page in build_pages(self.view)}
-        self.fragments = FragmentRenderer(root / "theme", self.view)
+        self.fragments = FragmentCache(
+            FragmentRenderer(root / "theme", self.view), root / "theme",
+            cache_root / "fragments" if cache_root else None)
         log.info("%d spaces, %d pages, audience %s, now %s%s", len(self.view.spaces()),
                  len(self.pages), audience, now.isoformat(),
                  " (pinned)" if pinned_text else "")
@@ -147,3 +154,10 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         if generated is None or self.fragments is None:
             return html
         return self.fragments(generated)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.fragments is not None:
+            self.fragments.prune()
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        return expose_material_templates(env)
