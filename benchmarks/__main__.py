@@ -123,7 +123,8 @@ def table(rows: list[Row]) -> str:
             f"{row.full.seconds / row.floor.seconds:>8.2f} "
             f"{1000 * row.full.seconds / row.posts:>8.2f} {row.full.peak_mib:>6.0f} "
             f"{row.full.peak_mib / row.floor.peak_mib:>8.2f} "
-            f"{row.rebuild.seconds:>10.2f} {row.full.seconds / row.rebuild.seconds:>13.1f} "
+            f"{row.rebuild.seconds:>10.2f} "
+            f"{row.full.seconds / row.rebuild.seconds:>13.1f} "
             f"{material}")
     lines.append("")
     lines.append("seconds are processor time (user + system) of the build's own "
@@ -131,7 +132,8 @@ def table(rows: list[Row]) -> str:
     for row in rows:
         material = f", material {row.material.wall:.1f} s" if row.material else ""
         lines.append(f"{row.posts:>7,}: floor {row.floor.wall:.1f} s, ours "
-                     f"{row.full.wall:.1f} s, rebuild {row.rebuild.wall:.2f} s{material}")
+                     f"{row.full.wall:.1f} s, rebuild {row.rebuild.wall:.2f} s"
+                     f"{material}")
     return "\n".join(lines)
 
 
@@ -147,7 +149,8 @@ def verdicts(rows: list[Row]) -> list[str]:
         small, large = rows[0], rows[-1]
         growth = ((large.full.seconds / large.posts)
                   / (small.full.seconds / small.posts))
-        lines.append(f"{'PASS' if growth <= GROWTH_LIMIT else 'FAIL'}: time per post at "
+        verdict = "PASS" if growth <= GROWTH_LIMIT else "FAIL"
+        lines.append(f"{verdict}: time per post at "
                      f"{large.posts:,} is {growth:.2f}x that at {small.posts:,} "
                      f"(target <= {GROWTH_LIMIT:g}x)")
         memory = ((large.full.peak_mib / large.posts)

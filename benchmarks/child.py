@@ -19,7 +19,7 @@ from generator.render.markdown import EXTENSIONS
 
 
 def floor(root: Path, out: Path) -> int:
-    """Front matter and Markdown of every post, one HTML file each; returns the count."""
+    """Front matter and Markdown of every post, one HTML file each; the count."""
     import frontmatter
     import markdown
 
@@ -32,7 +32,8 @@ def floor(root: Path, out: Path) -> int:
         html = md.reset().convert(post.content)
         target = out / path.relative_to(root).with_suffix(".html")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"<h1>{post.get('author', '')}</h1>\n{html}", encoding="utf-8")
+        author = post.get("author", "")
+        target.write_text(f"<h1>{author}</h1>\n{html}", encoding="utf-8")
         count += 1
     return count
 

@@ -22,7 +22,7 @@ TRANSLATION_SHARE = 0.05
 # The demo instant: every generated space is open then, so every post carries
 # its reply link (the most work a page can need).
 DEMO_NOW = "2027-03-10T12:00:00Z"
-FIRST_POST = dt.datetime(2027, 2, 22, 9, tzinfo=dt.timezone.utc)
+FIRST_POST = dt.datetime(2027, 2, 22, 9, tzinfo=dt.UTC)
 POST_SPACING = 25
 
 WORDS = (
@@ -72,8 +72,8 @@ def _body(rng: random.Random) -> str:
     if rng.random() < 0.25:
         paragraphs.append("\n".join(f"- {_sentence(rng)}" for _ in range(3)))
     if rng.random() < 0.2:
-        paragraphs.append(f"See [the report](https://example.org/r/{rng.randint(1, 999)})"
-                          " for details.")
+        report = f"https://example.org/r/{rng.randint(1, 999)}"
+        paragraphs.append(f"See [the report]({report}) for details.")
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -139,7 +139,7 @@ def generate(root: Path, posts: int, seed: int = 8) -> Corpus:
                 f"---\ntitle: \"Question {q} of space {s}: what has worked?\"\n"
                 f"order: {q}\n---\n{_body(rng)}", encoding="utf-8")
             ids: list[str] = []
-            for p in range(min(POSTS_PER_QUESTION, posts - written)):
+            for _ in range(min(POSTS_PER_QUESTION, posts - written)):
                 author = rng.choice(NAMES)
                 # Ids are unique site-wide: one post every 25 s across the site
                 # keeps 50,000 posts inside the open window, before DEMO_NOW.
@@ -164,7 +164,7 @@ def add_post(corpus: Corpus, seed: int = 9) -> Path:
     """One new post in the first question, as a moderator's merge would add it."""
     rng = random.Random(seed)
     q_dir = corpus.root / "spaces" / "space-0001" / "q1-practice"
-    posted = dt.datetime(2027, 3, 10, 11, 59, tzinfo=dt.timezone.utc)
+    posted = dt.datetime(2027, 3, 10, 11, 59, tzinfo=dt.UTC)
     path = q_dir / f"{posted.strftime('%Y%m%dT%H%M%SZ')}-new-contributor.md"
     path.write_text(_post("New Contributor", posted, rng, None), encoding="utf-8")
     return path

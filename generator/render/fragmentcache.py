@@ -58,7 +58,8 @@ class Fingerprints:
         if isinstance(value, (Path, ZoneInfo)):
             return f"{type(value).__name__}:{value}"
         if isinstance(value, dict):
-            return "{" + ",".join(f"{self(k)}={self(v)}" for k, v in value.items()) + "}"
+            items = ",".join(f"{self(k)}={self(v)}" for k, v in value.items())
+            return "{" + items + "}"
         if isinstance(value, (list, tuple)):
             return "[" + ",".join(self(item) for item in value) + "]"
         if isinstance(value, (set, frozenset)):

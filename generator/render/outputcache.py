@@ -105,7 +105,8 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
             return config
         root = Path(config.config_file_path).parent
         self.folder = root / self.config.cache_dir
-        theme_dirs = [Path(d) for d in config.theme.dirs if Path(d).is_relative_to(root)]
+        theme_dirs = [Path(d) for d in config.theme.dirs
+                      if Path(d).is_relative_to(root)]
         config_text = Path(config.config_file_path).read_text(encoding="utf-8")
         self.signature = _digest(
             CACHE_VERSION, _tool_versions(), config_text, str(config.site_url),
@@ -118,13 +119,21 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         return config
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.folder is not None:
-            self.signature = _digest(self.signature, *_nav_entries(nav.items))
+        if self.folder is None:
+            return nav
+        self.signature = _digest(self.signature, *_nav_entries(nav.items))
+        # Every plugin's on_config has run: the search index exists by now.
+        self.search_entries = self._search_entries(config)
+        if self.search_entries is None and self._search_plugin(config) is not None:
+            log.warning("search index not found where expected; pages are drawn "
+                        "afresh so that search still finds them")
+            self.folder = None
         return nav
 
     def _key(self, html: str, page: MkDocsPage) -> str:
         meta = {k: v for k, v in page.meta.items() if k not in ("template", "search")}
-        neighbours = [getattr(p, "url", "") for p in (page.previous_page, page.next_page)]
+        neighbours = [getattr(p, "url", "")
+                      for p in (page.previous_page, page.next_page)]
         return _digest(self.signature, html, page.file.src_uri, page.url,
                        str(page.title), json.dumps(meta, sort_keys=True, default=str),
                        str(page.edit_url), str(page.canonical_url), *neighbours,
@@ -158,22 +167,24 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         return ""
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        self.search_entries = self._search_entries(config)
         self.search_mark = len(self.search_entries or [])
         return env
 
     @staticmethod
-    def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    def _search_plugin(config: MkDocsConfig) -> Any:
+        for name in ("material/search", "search"):
+            if name in config.plugins:
+                return config.plugins[name]
+        return None
+
+    @classmethod
+    def _search_entries(cls, config: MkDocsConfig) -> list[dict[str, Any]] | None:
         # Hack: mkdocs-material's search plugin has no interface for adding
         # entries, so kept entries go straight into its index's list. If that
-        # list is not where we expect, search entries are simply not kept and
-        # pages are still reused (search then indexes them as usual).
-        for name in ("material/search", "search"):
-            plugin = config.plugins.get(name)
-            index = getattr(plugin, "search_index", None)
-            if isinstance(getattr(index, "entries", None), list):
-                return index.entries  # type: ignore[no-any-return]
-        return None
+        # list is not where we expect, nothing is reused (see on_nav).
+        index = getattr(cls._search_plugin(config), "search_index", None)
+        entries = getattr(index, "entries", None)
+        return entries if isinstance(entries, list) else None
 
     def on_page_context(self, context: Any, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> Any:

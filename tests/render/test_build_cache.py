@@ -51,7 +51,7 @@ def test_warm_rebuild_after_a_new_post_equals_a_cold_build(
     write_tree(example_copy, NEW_POST)
     mkdocs_build(example_copy, tmp_path / "warm")
     assert reuse_counts(caplog)[-1].endswith("finished pages: 13 reused, 2 drawn")
-    thread = (tmp_path / "warm/spaces/climate-mobility/q1-planned-relocation/index.html")
+    thread = tmp_path / "warm/spaces/climate-mobility/q1-planned-relocation/index.html"
     assert 'id="post-20270309T101500Z-lena-park"' in thread.read_text("utf-8")
 
     # ...and the result is exactly what a build without any kept work gives.
