@@ -7,6 +7,13 @@ and each space's banner at this build's instant) and the template files, so a
 fingerprint of those is its key. Objects are fingerprinted once per build (a
 space's fingerprint covers all its questions and posts), which makes a new post
 redraw the pages of its own space only.
+
+The contract for templates: draw from the page's context, and from the View only
+its settings, people, banners and statuses, and what is published at this
+instant. A template that needs anything else of ``view.site`` gets it through
+its page's context (or adds it to ``view_signature``), or it may be served a
+fragment kept from before that thing changed. tests/render/test_build_cache.py
+checks that a warm rebuild gives the bytes of a cold one.
 """
 
 from __future__ import annotations

@@ -89,3 +89,15 @@ def test_parse_cache_returns_what_parsing_returns(example_copy: Path,
     with parse_cache(folder) as changed:
         load_site(example_copy)
     assert (changed.hits, changed.misses) == (warm.hits - 1, 1)
+
+
+def test_a_changed_profile_reaches_the_pages_that_show_it(
+        example_copy: Path, tmp_path: Path) -> None:
+    mkdocs_build(example_copy, tmp_path / "first")
+    profile = example_copy / "people" / "amina-diallo.yml"
+    profile.write_text(profile.read_text("utf-8").replace(
+        "Senior Policy Officer", "Chief Policy Officer"), "utf-8")
+    mkdocs_build(example_copy, tmp_path / "warm")
+    space = (tmp_path / "warm/spaces/climate-mobility/index.html").read_text("utf-8")
+    assert "Chief Policy Officer, Migration, Environment and Climate Change" in space
+    assert "Senior Policy Officer" not in space
