@@ -103,7 +103,7 @@ def parse_yaml(text: str, offset: int = 0) -> Located:
 
 def read_yaml(path: Path) -> Located:
     """Read a YAML file as a located mapping."""
-    return _parse(path.read_text(encoding="utf-8-sig"), parse_yaml)
+    return _read(path, parse_yaml)
 
 
 def parse_front_matter(text: str) -> Located:
@@ -126,9 +126,11 @@ def parse_front_matter(text: str) -> Located:
 
 def read_front_matter(path: Path) -> Located:
     """Read a Markdown file's front matter and body."""
-    return _parse(path.read_text(encoding="utf-8-sig"), parse_front_matter)
+    return _read(path, parse_front_matter)
 
 
-def _parse(text: str, parse: Callable[[str], Located]) -> Located:
+def _read(path: Path, parse: Callable[[str], Located]) -> Located:
     cache = parsecache.current()
-    return cache.parsed(text, parse) if cache is not None else parse(text)
+    if cache is not None:
+        return cache.read(path, parse)
+    return parse(path.read_text(encoding="utf-8-sig"))

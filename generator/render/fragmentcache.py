@@ -54,21 +54,31 @@ def tree_digest(*folders: Path, pattern: str = "*") -> str:
 
 
 class Fingerprints:
-    """Stable digests of model objects, each computed once per build."""
+    """Stable digests of model objects, each computed once per build.
+
+    Strings carry their length, so no text can pass for a separator; objects
+    are remembered by identity, and kept alive so that identity stays theirs.
+    """
 
     def __init__(self) -> None:
-        self.memo: dict[int, str] = {}
+        self.memo: dict[int, tuple[Any, str]] = {}
+        self.field_names: dict[type, tuple[str, ...]] = {}
 
     def __call__(self, value: Any) -> str:
+        kind = type(value)
+        if kind is str:
+            return f"s{len(value)}:{value}"
+        if kind in (int, bool, float) or value is None:
+            return repr(value)
+        if kind is list or kind is tuple:
+            return "[" + ",".join([self(item) for item in value]) + "]"
+        if kind is dict:
+            pairs = [f"{self(k)}={self(v)}" for k, v in value.items()]
+            return "{" + ",".join(pairs) + "}"
         if isinstance(value, PLAIN):
-            return f"{type(value).__name__}:{value!r}"
+            return f"{kind.__name__}:{value!r}"
         if isinstance(value, (Path, ZoneInfo)):
-            return f"{type(value).__name__}:{value}"
-        if isinstance(value, dict):
-            items = ",".join(f"{self(k)}={self(v)}" for k, v in value.items())
-            return "{" + items + "}"
-        if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self(item) for item in value) + "]"
+            return f"{kind.__name__}:{value}"
         if isinstance(value, (set, frozenset)):
             return "{" + ",".join(sorted(self(item) for item in value)) + "}"
         return self._object(value)
@@ -76,18 +86,23 @@ class Fingerprints:
     def _object(self, value: Any) -> str:
         known = self.memo.get(id(value))
         if known is not None:
-            return known
+            return known[1]
+        kind = type(value)
         # Mark first: replies point at parents, and parents hold their replies.
-        self.memo[id(value)] = f"<cycle {type(value).__qualname__}>"
+        self.memo[id(value)] = (value, f"<cycle {kind.__qualname__}>")
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts = [self(getattr(value, f.name)) for f in dataclasses.fields(value)]
+            names = self.field_names.get(kind)
+            if names is None:
+                names = tuple(f.name for f in dataclasses.fields(value))
+                self.field_names[kind] = names
+            parts = [self(getattr(value, name)) for name in names]
         elif hasattr(value, "__dict__"):
             parts = [f"{k}={self(v)}" for k, v in sorted(vars(value).items())]
         else:
             # Functions, modules: nothing a template draws from their state.
             parts = []
-        digest = _digest(type(value).__qualname__, *parts)
-        self.memo[id(value)] = digest
+        digest = _digest(kind.__qualname__, *parts)
+        self.memo[id(value)] = (value, digest)
         return digest
 
 

@@ -24,6 +24,8 @@ from generator.config import DEFAULT_THEMES, Settings
 from generator.model.load import load_site
 from generator.model.parsecache import parse_cache
 from generator.model.timeparse import TimeError, parse_now
+from generator.render.bundlecache import BundledMarkdownRenderer
+from generator.render.fragmentcache import FragmentCache
 from generator.render.pages import (
     AUDIENCES,
     FragmentRenderer,
@@ -31,9 +33,7 @@ from generator.render.pages import (
     View,
     build_pages,
 )
-from generator.render.fragmentcache import FragmentCache
-from generator.render.markdown import MarkdownRenderer
-from generator.render.theming import expose_material_templates
+from generator.render.theming import expose_material_templates, use_bytecode_cache
 
 log = get_plugin_logger("spaces")
 
@@ -71,6 +71,8 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         self.pages: dict[str, Page] = {}
         self.view: View | None = None
         self.fragments: FragmentCache | None = None
+        self.renderer = BundledMarkdownRenderer(None)
+        self.cache_root: Path | None = None
 
     def settings(self) -> Settings:
         values = {key: self.config[key] for key in self.config if key in
@@ -95,13 +97,15 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         if problems.errors:
             raise PluginError("content has errors:\n"
                               + "\n".join(str(p) for p in problems.errors))
-        cache = (root / settings.cache_dir / "markdown") if settings.cache_dir else None
+        self.renderer = BundledMarkdownRenderer(cache_root)
         self.view = View(site, settings, now, audience=audience,
-                         pinned=bool(pinned_text), renderer=MarkdownRenderer(cache))
+                         pinned=bool(pinned_text), renderer=self.renderer)
         self.pages = {page.path: page for page in build_pages(self.view)}
         self.fragments = FragmentCache(
             FragmentRenderer(root / "theme", self.view), root / "theme",
             cache_root / "fragments" if cache_root else None)
+        use_bytecode_cache(self.fragments.renderer.env, cache_root)
+        self.cache_root = cache_root
         log.info("%d spaces, %d pages, audience %s, now %s%s", len(self.view.spaces()),
                  len(self.pages), audience, now.isoformat(),
                  " (pinned)" if pinned_text else "")
@@ -158,6 +162,8 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.fragments is not None:
             self.fragments.prune()
+            self.renderer.save()
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        use_bytecode_cache(env, self.cache_root)
         return expose_material_templates(env)
