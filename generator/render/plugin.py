@@ -33,6 +33,7 @@ from generator.render.pages import (
     View,
     build_pages,
 )
+from generator.render.outputs import write_outputs
 from generator.render.theming import expose_material_templates, use_bytecode_cache
 
 log = get_plugin_logger("spaces")
@@ -82,6 +83,7 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         settings = self.settings()
+        settings.site_url = settings.site_url or (config.site_url or "")
         content_root = (root / settings.content_root).resolve()
         pinned_text = os.environ.get("SPACES_NOW") or self.config.now
         audience = os.environ.get("SPACES_AUDIENCE") or self.config.audience
@@ -143,6 +145,15 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         nav.extend({p.title: p.path} for p in extra)
         return nav
 
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        # `spaces serve` must rebuild when a moderator merges a post, not only
+        # when docs/ changes.
+        root = Path(config.config_file_path).parent / self.config.content_root
+        for folder in ("spaces", "people", "summaries", "theme"):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.pages.values():
             existing = files.get_file_from_path(page.path)
@@ -160,6 +171,11 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         return self.fragments(generated)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """Feeds and calendars, written once the pages are in the site folder."""
+        if self.view is not None:
+            written = write_outputs(self.view, Path(config.site_dir),
+                                    self.view.settings.site_url)
+            log.info("%d feeds and calendars written", len(written))
         if self.fragments is not None:
             self.fragments.prune()
             self.renderer.save()
