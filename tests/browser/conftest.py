@@ -67,9 +67,14 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return _serve(str(mkdocs_build(src, out, now=None)))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's chromium, headless, started once for the session."""
+    """Debian's chromium, headless, started once per test module.
+
+    Per module, not per session: Playwright's sync API allows one instance at a
+    time, and other test modules (tests/render/test_kickoff_browser.py) start
+    their own.
+    """
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} not installed (make test installs it as root "
                     "through .ci/system-deps)")

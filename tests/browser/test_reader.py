@@ -23,6 +23,11 @@ PAGES = {
     "space-upcoming": "spaces/regular-pathways-family/",
     "space-closed": "spaces/detention-alternatives/",
     "thread": Q2,
+    "thread-closed": "spaces/detention-alternatives/q1-case-management/",
+    "outreach": "spaces/climate-mobility/outreach/",
+    "draft": "spaces/guidelines-consultation/drafts/basic-services-guidelines/",
+    "draft-version":
+        "spaces/guidelines-consultation/drafts/basic-services-guidelines/v1/",
     "page": "code-of-conduct/",
 }
 CLOSES_LABEL = "12 March 2027, 18:00 (Asia/Bangkok, UTC+07:00)"
@@ -45,16 +50,16 @@ def test_banner_closes_in_the_browser_when_the_clock_passes_the_close(
     html = page.content()
     assert "data-now=" not in html, "an unpinned build must not pin the clock"
     assert banner(page) == ("closing-soon", "Closing soon",
-                            f"Closing soon: 1 minute left, closes {CLOSES_LABEL}")
+                            f"Only 1 minute left: closes {CLOSES_LABEL}")
 
     page.clock.run_for(60_000)  # 10:59:30: half a minute left
     assert banner(page) == ("closing-soon", "Closing soon",
-                            f"Closing soon: 0 minutes left, closes {CLOSES_LABEL}")
+                            f"Only 0 minutes left: closes {CLOSES_LABEL}")
 
     page.clock.run_for(60_000)  # 11:00:30: the redraw every 30 s sees the close
     assert banner(page) == (
         "closed", "Closed",
-        f"Closed on {CLOSES_LABEL}. Thank you to everyone who took part.")
+        f"Ended {CLOSES_LABEL}. Thank you to everyone who took part.")
     classes = page.locator(".spaces-banner").first.get_attribute("class") or ""
     assert classes.split() == ["spaces-banner", "spaces-banner--closed"]
     assert tab.refused == []
@@ -65,11 +70,17 @@ def test_home_banners_follow_the_browser_clock(tab: Any, live_url: str) -> None:
     page.clock.install(time=dt.datetime(2027, 3, 25, 12, 0, tzinfo=UTC))
     page.goto(live_url)
     states = {
-        card.locator(".spaces-card__title").inner_text():
+        card.locator(".spaces-card__title").get_attribute("href"):
             card.locator(".spaces-banner").get_attribute("data-state")
         for card in page.locator(".spaces-card").all()
     }
-    assert sorted(states.values()) == ["closed", "closed", "closed", "open"]
+    assert states == {
+        "spaces/climate-mobility/": "closed",
+        "spaces/detention-alternatives/": "closed",
+        "spaces/guidelines-consultation/": "closing-soon",
+        "spaces/labour-migration-skills/": "closed",
+        "spaces/regular-pathways-family/": "open",
+    }
 
 
 def test_threads_fold_unfold_and_link_to_the_post_replied_to(
@@ -170,7 +181,7 @@ def test_the_site_reads_without_javascript(open_tab: Any, demo_url: str) -> None
     card = page.locator(".spaces-card", has_text="Climate change and human mobility")
     assert card.locator(".spaces-banner").get_attribute("data-state") == "open"
     assert card.locator("[role=status]").inner_text() == (
-        "Open Open for contributions until 19 March 2027, 17:00 "
+        "Open Contributions welcome until 19 March 2027, 17:00 "
         "(Europe/Zurich, UTC+01:00) (9 days left)")
 
     # Reader's path: home -> space -> question -> reply-to anchor, by plain links.
