@@ -23,7 +23,7 @@ import logging
 import pickle
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -73,14 +73,16 @@ class ParseCache:
                 self.used_stamps[stamp] = key
                 return self._parse(key, text, parse)
         self.used_stamps[stamp] = key
-        return self._kept(key)
+        kept: T = self._kept(key)
+        return kept
 
     def parsed(self, text: str, parse: Callable[[str], T]) -> T:
         """``parse(text)``, or the result kept for the same text."""
         key = self._key(text, parse)
         if key not in self.kept and key not in self.used:
             return self._parse(key, text, parse)
-        return self._kept(key)
+        kept: T = self._kept(key)
+        return kept
 
     @staticmethod
     def _key(text: str, parse: Callable[[str], T]) -> str:
@@ -93,11 +95,11 @@ class ParseCache:
         self.used[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         return result
 
-    def _kept(self, key: str) -> T:
+    def _kept(self, key: str) -> Any:
         self.hits += 1
         blob = self.used[key] = self.used.get(key) or self.kept[key]
         # A fresh object each time: callers may keep and change what they get.
-        return pickle.loads(blob)  # type: ignore[no-any-return]
+        return pickle.loads(blob)
 
     def save(self) -> None:
         """Write this load's entries, unless nothing changed."""

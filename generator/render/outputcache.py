@@ -173,7 +173,7 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         if key not in self.kept_search or not path.exists():
             return html
         try:
-            kept = {"html": path.read_text(encoding="utf-8"),
+            kept: dict[str, Any] = {"html": path.read_text(encoding="utf-8"),
                     "search": self.kept_search[key]}
         except OSError as exc:
             log.debug("kept page %s unreadable, drawing it again: %s", path, exc)
