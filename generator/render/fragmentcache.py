@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
+import os
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -51,6 +52,13 @@ def tree_digest(*folders: Path, pattern: str = "*") -> str:
             hasher.update(str(path.relative_to(folder)).encode() + b"\0")
             hasher.update(path.read_bytes() + b"\0")
     return hasher.hexdigest()
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write ``text`` so that a reader never sees half of it (two builds at once)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 class Fingerprints:
@@ -155,7 +163,7 @@ class FragmentCache:
         self.misses += 1
         html = self.renderer(page)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
+        write_whole(path, html)
         return html
 
     def prune(self) -> None:

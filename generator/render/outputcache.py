@@ -29,6 +29,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.render.fragmentcache import write_whole
+
 log = get_plugin_logger("spaces-cache")
 
 # The template a reused page is drawn with: the kept HTML as it is.
@@ -226,7 +228,7 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
             return output
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(output, encoding="utf-8")
+        write_whole(path, output)
         self.search[key] = new_entries
         return output
 
