@@ -57,6 +57,7 @@ class Row:
     full: Measure
     rebuild: Measure
     material: Measure | None = None
+    search_mib: float = 0.0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -99,7 +100,10 @@ def run_size(posts: int, work: Path, seed: int, material: bool,
     rebuild = measure("ours", corpus.root, out)
     log(f"  {posts}: rebuild after one new post {rebuild.seconds:.1f} s "
         f"({rebuild.wall:.1f} s wall)")
-    row = Row(corpus, floor, full, rebuild)
+    # Every reader's first page downloads the whole search index.
+    index = out / "search" / "search_index.json"
+    search_mib = index.stat().st_size / 2**20 if index.exists() else 0.0
+    row = Row(corpus, floor, full, rebuild, search_mib=search_mib)
     if material:
         pages = material_site(corpus, work / f"material-{posts}")
         row.material = measure("material", pages, work / f"material-out-{posts}")
@@ -127,6 +131,8 @@ def table(rows: list[Row]) -> str:
             f"{row.full.seconds / row.rebuild.seconds:>13.1f} "
             f"{material}")
     lines.append("")
+    lines.append("search index every reader downloads on a first page: " + ", ".join(
+        f"{row.posts:,} posts {row.search_mib:.1f} MiB" for row in rows))
     lines.append("seconds are processor time (user + system) of the build's own "
                  "process; wall time, for comparison:")
     for row in rows:
