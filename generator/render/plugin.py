@@ -6,6 +6,7 @@ MkDocs file whose HTML body comes from our templates in theme/partials/spaces.
 
 from __future__ import annotations
 
+import html
 import os
 from collections import Counter
 from pathlib import Path
@@ -58,8 +59,13 @@ class SpacesConfig(base.Config):
 
 
 def page_source(page: Page) -> str:
-    """The Markdown MkDocs reads for a generated page: front matter only."""
-    meta = {"title": page.title}
+    """The Markdown MkDocs reads for a generated page: front matter only.
+
+    MkDocs' and mkdocs-material's templates print titles unescaped (they expect
+    HTML made from Markdown headings), so our titles, which come from
+    contributors and proposals, are escaped here, once.
+    """
+    meta = {"title": html.escape(page.title, quote=False)}
     if page.description:
         meta["description"] = page.description
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
@@ -135,14 +141,14 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
                 context_space = page.context.get("space")
                 if (page.in_nav and page.template == "question.html"
                         and context_space is space):
-                    entries.append({page.title: page.path})
-            spaces.append({space.title: entries})
+                    entries.append({html.escape(page.title, quote=False): page.path})
+            spaces.append({html.escape(space.title, quote=False): entries})
         nav: list[Any] = [{"Home": "index.md"}]
         if spaces:
             nav.append({"Spaces": spaces})
         extra = [p for p in self.pages.values() if p.in_nav and p.template
                  not in ("home.html", "space.html", "question.html")]
-        nav.extend({p.title: p.path} for p in extra)
+        nav.extend({html.escape(p.title, quote=False): p.path} for p in extra)
         return nav
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
