@@ -37,11 +37,10 @@ def test_translated_post_shows_its_translation_with_the_original_a_click_away(
         demo_site: Path) -> None:
     post = article(read(demo_site, "fr/" + Q2), YOUSSEF)
     assert 'lang="fr">' in post.split("\n")[0]
-    assert '<p class="spaces-post__note"><small>Traduit de : anglais</small></p>' \
-        in post
+    assert '<p class="spaces-post__note">Traduit de : anglais</p>' in post
     body = post.split('<div class="spaces-post__body">')[1]
     assert body.startswith("<p>Le programme marocain de travail agricole saisonnier")
-    assert "<small>Aussi en :</small>" in post
+    assert '<span class="spaces-post__versions-label">Aussi en :</span>' in post
     assert '<summary lang="en">English (original)</summary>' in post
     assert "Morocco’s seasonal agricultural scheme with Spain" in post
 
@@ -49,8 +48,8 @@ def test_translated_post_shows_its_translation_with_the_original_a_click_away(
 def test_untranslated_post_shows_its_original_with_a_note(demo_site: Path) -> None:
     post = article(read(demo_site, "fr/" + Q2), TEVITA)
     assert 'lang="en">' in post.split("\n")[0]
-    assert ("<small>Pas encore traduit ; affiché dans la langue d&#39;origine "
-            "(anglais).</small>") in post
+    assert ('<p class="spaces-post__note">Pas encore traduit ; affiché dans la langue '
+            "d&#39;origine (anglais).</p>") in post
     assert "spaces-post__versions" not in post
 
 
@@ -60,7 +59,7 @@ def test_english_page_offers_the_french_version_of_a_translated_post(
     post = article(html, YOUSSEF)
     assert "spaces-post__note" not in post
     assert '<summary lang="fr">Français</summary>' in post
-    assert "<small>Also in:</small>" in post
+    assert '<span class="spaces-post__versions-label">Also in:</span>' in post
     assert "spaces-post__versions" not in article(html, TEVITA)
 
 
@@ -69,8 +68,8 @@ def test_french_post_without_english_version_on_the_english_page(
     html = read(demo_site, "spaces/climate-mobility/q1-planned-relocation/index.html")
     post = article(html, "20270226T103000Z-fatou-ndiaye")
     assert 'lang="fr">' in post.split("\n")[0]
-    assert ("<small>Not yet translated; shown in the original (French).</small>"
-            in post)
+    assert ('<p class="spaces-post__note">Not yet translated; shown in the original '
+            "(French).</p>") in post
 
 
 def test_language_switch_links_both_ways(demo_site: Path) -> None:
