@@ -17,6 +17,7 @@ from generator.read.issueform import (
     parse_body,
 )
 from generator.read.submission import Refused, Submission, make_submission
+from generator.render.audience import audience_site
 
 FORMS_DIR = Path(".github/ISSUE_TEMPLATE")
 CONDUCT_FIELD = "code_of_conduct"
@@ -72,8 +73,10 @@ def submission_from_issue(payload: dict[str, Any], site: Site,
     conduct = form.field(CONDUCT_FIELD)
     if conduct is not None and not values.get(CONDUCT_FIELD):
         raise Refused("the code of conduct was not acknowledged", "code-of-conduct")
+    # A GitHub issue is public, so this channel knows public spaces and
+    # questions only; the others take email (DESIGN.md, Security lines).
     return make_submission(
-        site,
+        audience_site(site, "public"),
         space_slug=_option(values.get("space")),
         question_slug=_option(values.get("question")),
         author=str(values.get("name") or ""),

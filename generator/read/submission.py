@@ -79,13 +79,18 @@ def make_submission(site: Site, *, space_slug: str, question_slug: str, author: 
     if not body.strip():
         raise Refused("the response is empty", "empty")
     space = site.space(space_slug)
+    # Refusals reach whoever wrote in (a public GitHub comment, a reply to any
+    # sender): they name public spaces and questions only.
     if space is None:
-        known = ", ".join(s.slug for s in site.spaces) or "none"
+        known = ", ".join(s.slug for s in site.spaces
+                          if s.visibility == "public") or "none"
         raise Refused(f"unknown space {space_slug!r}; known spaces: {known}",
                       "unknown-space")
     question = space.question(question_slug)
     if question is None:
-        known = ", ".join(q.slug for q in space.questions) or "none"
+        known = ", ".join(q.slug for q in space.questions if space.visibility
+                          == "public" and (q.visibility or "public") == "public")
+        known = known or "none"
         raise Refused(f"unknown question {question_slug!r} in space '{space.slug}'; "
                       f"its questions: {known}", "unknown-question")
     if not author.strip():
