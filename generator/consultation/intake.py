@@ -18,6 +18,7 @@ from generator.model.ids import post_id
 from generator.model.timeparse import to_instant
 from generator.read.issueform import IssueForm, load_form, parse_body
 from generator.read.submission import Refused, Submission, judge_timing
+from generator.render.audience import audience_site
 
 COMMENT_FORM_PATH = Path(".github/ISSUE_TEMPLATE/comment.yml")
 
@@ -46,7 +47,9 @@ def comment_submission(site: Site, values: dict[str, Any], *, posted: dt.datetim
         raise Refused("the comment is empty", "empty")
     space = site.space(_answer(values.get("space")))
     if space is None:
-        known = ", ".join(s.slug for s in site.spaces) or "none"
+        # Refusals go back to whoever wrote in: public spaces only.
+        known = ", ".join(s.slug for s in site.spaces
+                          if s.visibility == "public") or "none"
         raise Refused(f"unknown space {_answer(values.get('space'))!r}; known "
                       f"spaces: {known}", "unknown-space")
     slug = _answer(values.get("draft"))
@@ -105,5 +108,7 @@ def comment_from_issue(payload: dict[str, Any], site: Site,
     if form.field("code_of_conduct") and not parsed.values.get("code_of_conduct"):
         raise Refused("the code of conduct was not acknowledged", "code-of-conduct")
     posted = to_instant(issue["created_at"], dt.UTC)
-    return comment_submission(site, parsed.values, posted=posted,
+    # A GitHub issue is public: the issue channel knows public spaces only.
+    return comment_submission(audience_site(site, "public"), parsed.values,
+                              posted=posted,
                               source=f"issue #{issue.get('number')}")

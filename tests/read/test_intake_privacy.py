@@ -59,3 +59,18 @@ def test_refusals_by_any_channel_name_public_spaces_only(site: Site) -> None:
                         posted=dt.datetime(2027, 3, 5, tzinfo=UTC), source="mail")
     assert "smuggling-private-briefing" not in str(caught.value)
     assert "climate-mobility" in str(caught.value)
+
+
+def test_draft_comment_issue_to_a_private_space_is_refused_as_unknown(
+        site: Site) -> None:
+    from generator.consultation.intake import comment_form, comment_from_issue
+    from tests.consultation.test_comment_intake import BODY
+    from tests.consultation.test_comment_intake import payload as comment_payload
+
+    issue = comment_payload(BODY.replace("guidelines-consultation",
+                                         "smuggling-private-briefing"))
+    with pytest.raises(Refused) as caught:
+        comment_from_issue(issue, site, comment_form(REPO))
+    assert caught.value.reason.startswith(
+        "unknown space 'smuggling-private-briefing'; known spaces: ")
+    assert caught.value.reason.count("smuggling") == 1
