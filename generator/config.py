@@ -44,6 +44,8 @@ class Settings:
     content_root: str = "."
     cache_dir: str = ".cache/spaces"
     languages: list[str] = field(default_factory=lambda: ["en", "fr", "es"])
+    # Spam signal thresholds (generator.moderation.spam.SpamThresholds names).
+    spam: dict[str, Any] = field(default_factory=dict)
 
     @property
     def closing_soon_delta(self) -> dt.timedelta:
