@@ -1,0 +1,228 @@
+"""The moderation queue: every submission waiting on a forge, oldest first.
+
+A submission is one post file on its own branch (the local forge) or in an open
+pull request (GitHub). The queue reads each post file from its branch with git,
+so it works on a plain repository and in a GitHub Actions checkout that fetched
+the ``submission/*`` branches alike, and flags what a moderator should look at:
+late, first-time contributor, spam score, code of conduct not acknowledged, or a
+file that cannot be read at all. Nothing is dropped: an unreadable submission is
+listed with its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from generator.config import Settings
+from generator.forge.base import BRANCH_PREFIX, Change, Forge, issue_number
+from generator.model import Site
+from generator.model.timeparse import TimeError, to_instant
+from generator.moderation.spam import SpamReport, score, space_context
+from generator.moderation.stats import participant_key
+
+# Front matter key an intake sets when the contributor ticked the code of
+# conduct; issue-form submissions without it are refused before they get here.
+CONDUCT_KEY = "code_of_conduct"
+
+
+class QueueSource(Protocol):
+    """Where pending submissions come from: a name, the changes, and their files."""
+
+    name: str
+
+    def pending(self) -> list[Change]: ...
+
+    def read(self, change: Change, path: str) -> str | None: ...
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                          text=True, encoding="utf-8", errors="replace")
+
+
+def read_from_branch(root: Path, branch: str, path: str) -> str | None:
+    """``path`` as it is on ``branch`` (or on ``origin/<branch>``, as a CI
+    checkout has it), or None when neither has the file."""
+    for ref in (branch, f"origin/{branch}"):
+        shown = _git(root, "show", f"{ref}:{path}")
+        if shown.returncode == 0:
+            return shown.stdout
+    return None
+
+
+@dataclass
+class ForgeSource:
+    """Any Forge of generator.forge, its post files read from git in ``root``."""
+
+    forge: Forge
+    root: Path
+
+    @property
+    def name(self) -> str:
+        return self.forge.name or type(self.forge).__name__
+
+    def pending(self) -> list[Change]:
+        return self.forge.pending()
+
+    def read(self, change: Change, path: str) -> str | None:
+        return read_from_branch(self.root, change.branch, path)
+
+
+@dataclass
+class BranchSource:
+    """Local submission branches (``submission/...``) not yet merged into ``base``,
+    read straight from git: the local forge's own layout."""
+
+    root: Path
+    base: str = "main"
+    name: str = "local"
+
+    def pending(self) -> list[Change]:
+        listed = _git(self.root, "for-each-ref", "--format=%(refname:short)",
+                      f"refs/heads/{BRANCH_PREFIX}")
+        if listed.returncode != 0:
+            raise QueueError(f"{self.root}: not a git repository: "
+                             f"{listed.stderr.strip()}")
+        changes = []
+        for branch in listed.stdout.split():
+            merged = _git(self.root, "merge-base", "--is-ancestor", branch, self.base)
+            if merged.returncode == 0:
+                continue
+            added = _git(self.root, "diff", "--name-only", "--diff-filter=AM",
+                         f"{self.base}...{branch}")
+            paths = tuple(p for p in added.stdout.split() if p.endswith(".md"))
+            changes.append(Change(key=branch, branch=branch, title=branch,
+                                  paths=paths, url=f"branch:{branch}"))
+        return changes
+
+    def read(self, change: Change, path: str) -> str | None:
+        return read_from_branch(self.root, change.branch, path)
+
+
+class QueueError(Exception):
+    """A forge or repository the queue cannot read; the message says which."""
+
+
+@dataclass
+class PendingPost:
+    """One submission waiting for a moderator, with what to look at first."""
+
+    forge: str
+    change: Change
+    path: str
+    space: str = ""
+    question: str = ""
+    post_id: str = ""
+    author: str = ""
+    affiliation: str = ""
+    language: str = ""
+    posted: dt.datetime | None = None
+    age: dt.timedelta | None = None
+    late: bool = False
+    first_time: bool = False
+    conduct: bool = False
+    spam: SpamReport | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[str]:
+        """Short names of what needs attention, in a fixed order."""
+        named = [("unreadable", bool(self.problems)), ("late", self.late),
+                 ("first-time", self.first_time),
+                 ("spam", bool(self.spam and self.spam.held)),
+                 ("code-of-conduct", not self.conduct)]
+        return [name for name, on in named if on]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "forge": self.forge, "key": self.change.key, "branch": self.change.branch,
+            "url": self.change.url, "number": self.change.number, "path": self.path,
+            "space": self.space, "question": self.question, "post": self.post_id,
+            "author": self.author, "affiliation": self.affiliation,
+            "language": self.language,
+            "posted": self.posted.isoformat() if self.posted else None,
+            "age_seconds": int(self.age.total_seconds()) if self.age else None,
+            "flags": self.flags,
+            "spam_score": self.spam.score if self.spam else None,
+            "spam_reasons": self.spam.reasons if self.spam else [],
+            "problems": self.problems,
+        }
+
+
+def pending_posts(site: Site, settings: Settings, now: dt.datetime,
+                  sources: Iterable[QueueSource]) -> list[PendingPost]:
+    """Every post file waiting on any of ``sources``, the longest waiting first;
+    submissions whose time cannot be read come last, never dropped."""
+    published = {participant_key(p) for p in site.posts()}
+    queue: list[PendingPost] = []
+    for source in sources:
+        for change in source.pending():
+            paths = [p for p in change.paths if p.startswith("spaces/")] or [""]
+            for path in paths:
+                item = PendingPost(source.name, change, path)
+                _fill(item, source.read(change, path) if path else None, site,
+                      settings, now, published)
+                queue.append(item)
+    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+    queue.sort(key=lambda i: (i.posted or far, i.change.key, i.path))
+    return queue
+
+
+def _fill(item: PendingPost, text: str | None, site: Site, settings: Settings,
+          now: dt.datetime, published: set[str]) -> None:
+    if text is None:
+        item.problems.append("no post file found on the branch" if not item.path
+                             else f"{item.path} cannot be read from the branch")
+        return
+    parts = item.path.split("/")
+    if len(parts) >= 4:
+        item.space, item.question = parts[1], parts[2]
+        item.post_id = Path(parts[-1]).stem
+    meta, body = _split(text)
+    if meta is None:
+        item.problems.append(f"{item.path}: no readable front matter")
+        meta = {}
+    item.author = str(meta.get("author") or "")
+    item.affiliation = str(meta.get("affiliation") or "")
+    item.language = str(meta.get("language") or "en")
+    item.late = meta.get("late") is True
+    # The issue intake refuses a form whose box is not ticked, so a post made
+    # from an issue was acknowledged; other routes must say so in front matter.
+    item.conduct = (meta.get(CONDUCT_KEY) is True
+                    or issue_number(str(meta.get("source", ""))) is not None)
+    try:
+        item.posted = to_instant(meta.get("posted"), dt.timezone.utc)
+        item.age = now - item.posted
+    except (TimeError, TypeError, ValueError) as exc:
+        item.problems.append(f"{item.path}: posted: {exc}")
+    key = str(meta.get("handle") or "") or " ".join(item.author.split()).casefold()
+    item.first_time = bool(key) and key not in published
+    space = site.space(item.space)
+    if space is None:
+        item.problems.append(f"{item.path}: unknown space {item.space!r}")
+        return
+    context = space_context(site, space, settings, language=item.language,
+                            exclude=item.post_id)
+    item.spam = score(body, context=context)
+
+
+def _split(text: str) -> tuple[dict[str, Any] | None, str]:
+    """Front matter and body of a post file; (None, text) when it has none."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        return None, text
+    head, sep, body = text[4:].partition("\n---\n")
+    if not sep:
+        return None, text
+    try:
+        meta = yaml.safe_load(head)
+    except yaml.YAMLError:
+        return None, body
+    return (meta if isinstance(meta, dict) else None), body
