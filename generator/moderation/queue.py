@@ -197,11 +197,14 @@ def _fill(item: PendingPost, text: str | None, site: Site, settings: Settings,
     # from an issue was acknowledged; other routes must say so in front matter.
     item.conduct = (meta.get(CONDUCT_KEY) is True
                     or issue_number(str(meta.get("source", ""))) is not None)
-    try:
-        item.posted = to_instant(meta.get("posted"), dt.timezone.utc)
-        item.age = now - item.posted
-    except (TimeError, TypeError, ValueError) as exc:
-        item.problems.append(f"{item.path}: posted: {exc}")
+    if meta.get("posted") is None:
+        item.problems.append(f"{item.path}: no 'posted' date-time")
+    else:
+        try:
+            item.posted = to_instant(meta["posted"], dt.timezone.utc)
+            item.age = now - item.posted
+        except (TimeError, TypeError, ValueError) as exc:
+            item.problems.append(f"{item.path}: posted: {exc}")
     key = str(meta.get("handle") or "") or " ".join(item.author.split()).casefold()
     item.first_time = bool(key) and key not in published
     space = site.space(item.space)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.model import Post, Space
+from generator.moderation.hidden import anchor
 from generator.moderation.chart import MomentumChart, momentum_chart
 from generator.moderation.replies import ReplyState, reply_states
 from generator.moderation.stats import SpaceStats, space_stats
@@ -67,7 +68,8 @@ def _template_functions(view: View) -> dict[str, object]:
         state = moderation(view, space).states.get(post.id)
         return state if state is not None and not state.answered else None
 
-    return {"momentum": momentum, "awaiting_reply": awaiting_reply}
+    return {"momentum": momentum, "awaiting_reply": awaiting_reply,
+            "anchor": anchor}
 
 
 PAGE_BUILDERS.append(moderators_pages)

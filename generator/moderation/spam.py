@@ -184,7 +184,7 @@ def score(text: str, *, context: SpamContext | None = None) -> SpamReport:
         _new_account(context, limits),
         _language(words, context, limits),
     )
-    total = sum(s.weight for s in signals if s.fired)
+    total = float(sum(s.weight for s in signals if s.fired))
     return SpamReport(signals, round(total, 6), limits.hold_at)
 
 
