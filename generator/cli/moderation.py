@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -209,7 +210,24 @@ def check_spam_settings(site: Site, problems: Problems, settings: Settings,
     try:
         SpamThresholds.from_mapping(settings.spam)
     except SpamSettingsError as exc:
-        problems.error(root / "mkdocs.yml", 0, f"plugins.spaces.{exc}")
+        for message in exc.args:
+            problems.error(root / "mkdocs.yml", 0, f"plugins.spaces.{message}")
 
 
-CHECKS.append(check_spam_settings)
+FORMS_DIR = Path(".github/ISSUE_TEMPLATE")
+CONDUCT_LINK = re.compile(r"\]\([^)\s]*code-of-conduct[^)\s]*\)")
+
+
+def check_forms_link_conduct(site: Site, problems: Problems, settings: Settings,
+                             root: Path) -> None:
+    """`spaces check`: a form that asks to accept the code of conduct links it."""
+    for form in sorted((root / FORMS_DIR).glob("*.y*ml")):
+        text = form.read_text(encoding="utf-8")
+        if "code_of_conduct" in text and not CONDUCT_LINK.search(text):
+            line = text[: text.index("code_of_conduct")].count("\n") + 1
+            problems.warning(form, line, "the code-of-conduct checkbox does not "
+                             "link the code of conduct; put a Markdown link to "
+                             "docs/code-of-conduct.md in its label")
+
+
+CHECKS.extend([check_spam_settings, check_forms_link_conduct])

@@ -60,7 +60,11 @@ SIGNALS = ("link_density", "phrases", "repeated_text", "new_account", "language"
 
 
 class SpamSettingsError(ValueError):
-    """The ``spam`` settings name an unknown threshold or give a wrong value."""
+    """The ``spam`` settings name an unknown threshold or give a wrong value;
+    ``args`` holds one message per wrong key."""
+
+    def __str__(self) -> str:
+        return "; ".join(str(a) for a in self.args)
 
 
 @dataclass(frozen=True)
@@ -89,11 +93,17 @@ class SpamThresholds:
         known = {f.name: f for f in fields(cls)}
         default = cls()
         chosen: dict[str, Any] = {}
+        wrong: list[str] = []
         for key, value in values.items():
-            if key not in known:
-                raise SpamSettingsError(
-                    f"spam.{key}: unknown setting; known: {', '.join(known)}")
-            chosen[key] = _checked(key, value, getattr(default, key))
+            try:
+                if key not in known:
+                    raise SpamSettingsError(
+                        f"spam.{key}: unknown setting; known: {', '.join(known)}")
+                chosen[key] = _checked(key, value, getattr(default, key))
+            except SpamSettingsError as exc:
+                wrong.append(str(exc))
+        if wrong:
+            raise SpamSettingsError(*wrong)
         if "weights" in chosen:
             chosen["weights"] = {**default.weights, **chosen["weights"]}
         return cls(**chosen)
