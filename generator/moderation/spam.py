@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 from generator.config import Settings
@@ -218,9 +219,16 @@ def _phrases(text: str, limits: SpamThresholds) -> Signal:
                   limits.weights["phrases"], explanation)
 
 
-def _shingles(words: list[str], size: int = 5) -> set[tuple[str, ...]]:
+def _shingles(words: list[str], size: int = 5) -> frozenset[tuple[str, ...]]:
     folded = [w.casefold() for w in words]
-    return {tuple(folded[i:i + size]) for i in range(len(folded) - size + 1)}
+    return frozenset(tuple(folded[i:i + size]) for i in range(len(folded) - size + 1))
+
+
+@lru_cache(maxsize=4096)
+def _text_shingles(text: str) -> frozenset[tuple[str, ...]]:
+    # The queue scores every pending post against every published one: the
+    # published posts' runs are worked out once.
+    return _shingles(WORD.findall(LINK.sub(" ", text)))
 
 
 def _repeated(words: list[str], others: Mapping[str, str],
@@ -229,7 +237,7 @@ def _repeated(words: list[str], others: Mapping[str, str],
     best, where = 0.0, ""
     if len(mine) >= 3:
         for label, other in others.items():
-            shared = len(mine & _shingles(WORD.findall(LINK.sub(" ", other))))
+            shared = len(mine & _text_shingles(other))
             if shared / len(mine) > best:
                 best, where = shared / len(mine), label
     best = round(best, 2)
