@@ -66,7 +66,7 @@ def _step(top: int) -> int:
     for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
         if top / step <= 5:
             return step
-    return 10 ** math.ceil(math.log10(top))
+    return int(10 ** math.ceil(math.log10(top)))
 
 
 def momentum_chart(stats: SpaceStats) -> MomentumChart:

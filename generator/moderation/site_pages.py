@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.model import Post, Space
-from generator.moderation.hidden import anchor
 from generator.moderation.chart import MomentumChart, momentum_chart
+from generator.moderation.hidden import anchor
 from generator.moderation.replies import ReplyState, reply_states
 from generator.moderation.stats import SpaceStats, space_stats
 from generator.render.pages import PAGE_BUILDERS, TEMPLATE_GLOBALS, Page, View

@@ -145,7 +145,7 @@ def _days(space: Space, now: dt.datetime, posts: list[Post]) -> list[Day]:
     first = min([space.opens.astimezone(zone).date(), *local])
     last = max([min(now, space.closes).astimezone(zone).date(), *local])
     by_day: dict[dt.date, list[Post]] = {}
-    for post, day in zip(posts, local):
+    for post, day in zip(posts, local, strict=True):
         by_day.setdefault(day, []).append(post)
     days = []
     for offset in range((last - first).days + 1):
@@ -155,22 +155,23 @@ def _days(space: Space, now: dt.datetime, posts: list[Post]) -> list[Day]:
     return days
 
 
+def _root(post: Post, known: dict[str, Post]) -> Post:
+    """The first post of ``post``'s thread among ``known`` posts."""
+    seen = set()
+    while post.in_reply_to in known and post.id not in seen:
+        seen.add(post.id)
+        post = known[post.in_reply_to]
+    return post
+
+
 def _busiest(questions: list[Question], now: dt.datetime) -> list[ThreadFigures]:
     threads: list[ThreadFigures] = []
     for question in questions:
         posts = live_posts(question, now)
         known = {p.id: p for p in posts}
-
-        def root_of(post: Post) -> Post:
-            seen = set()
-            while post.in_reply_to in known and post.id not in seen:
-                seen.add(post.id)
-                post = known[post.in_reply_to]  # type: ignore[index]
-            return post
-
         members: dict[str, list[Post]] = {}
         for post in posts:
-            members.setdefault(root_of(post).id, []).append(post)
+            members.setdefault(_root(post, known).id, []).append(post)
         for root_id, thread in members.items():
             threads.append(ThreadFigures(question, known[root_id], len(thread),
                                          max(p.posted for p in thread)))

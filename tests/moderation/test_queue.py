@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.forge.base import Change, Forge
-from generator.moderation.queue import ForgeSource, pending_posts
 from generator.cli.common import load
+from generator.forge.base import Change, Forge
 from generator.model.timeparse import parse_now
+from generator.moderation.queue import ForgeSource, pending_posts
 from tests.moderation.corpus import SPACE, make_corpus
 
 QUEUE_NOW = "2027-03-06T12:00:00Z"

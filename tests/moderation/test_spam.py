@@ -12,13 +12,13 @@ from generator.cli import main
 from generator.config import load_settings
 from generator.model.load import load_site
 from generator.moderation.spam import (
+    WORD,
     SpamContext,
     SpamSettingsError,
     SpamThresholds,
     detect_language,
     score,
     space_context,
-    WORD,
 )
 from tests.conftest import REPO
 
@@ -41,7 +41,8 @@ def test_a_readme_full_of_badges_trips_link_density_only(fixtures: Path) -> None
 
 
 def test_a_long_documentation_page_scores_nothing(fixtures: Path) -> None:
-    page = fixtures / "markdown/real-docs/github-docs.basic-writing-and-formatting-syntax.md"
+    page = (fixtures / "markdown/real-docs"
+            / "github-docs.basic-writing-and-formatting-syntax.md")
     report = score(page.read_text(encoding="utf-8"),
                    context=SpamContext(declared_language="en"))
     assert (fired(report), report.score) == ([], 0.0)
@@ -167,8 +168,9 @@ def test_spaces_check_reports_spam_settings_and_unlinked_forms(tmp_path: Path) -
         encoding="utf-8")
     form = root / ".github/ISSUE_TEMPLATE/reply.yml"
     form.parent.mkdir(parents=True)
-    form.write_text("name: Reply\nbody:\n  - type: checkboxes\n    id: code_of_conduct\n"
-                    "    attributes:\n      options:\n        - label: I accept the "
+    form.write_text("name: Reply\nbody:\n  - type: checkboxes\n"
+                    "    id: code_of_conduct\n    attributes:\n      options:\n"
+                    "        - label: I accept the "
                     "code of conduct.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--root", str(root)])
     assert result.exit_code == 1
