@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import mkdocs_build
+from tests.conftest import mkdocs_build, write_tree
 from tests.moderation.corpus import HIDDEN_BODY, NOW, SPACE, make_corpus
 
 HIDDEN_ID = "20270303T080000Z-chloe-marchetti"
@@ -23,6 +23,28 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = make_corpus(tmp_path_factory.mktemp("corpus-src"))
+    # A private space next to it: its figures must stay off the public build.
+    write_tree(source, {
+        "spaces/closed-door/space.yml": """
+            title: "Closed door"
+            theme: Labour migration
+            objective: "Private talks."
+            timezone: UTC
+            opens: 2027-03-01T09:00:00
+            closes: 2027-03-09T18:00:00
+            visibility: private
+            lead_moderator: lena-moder
+            """,
+        "spaces/closed-door/q1/question.md": "---\ntitle: Private question\n---\nQ\n",
+        "spaces/closed-door/q1/20270302T100000Z-petra-secret.md": """
+            ---
+            author: "Petra Secret"
+            affiliation: "Confidential Ministry"
+            posted: 2027-03-02T10:00:00Z
+            ---
+            Private words.
+            """,
+    })
     return mkdocs_build(source, tmp_path_factory.mktemp("corpus-site"), now=NOW)
 
 
@@ -30,9 +52,11 @@ def page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
-def test_hidden_post_leaves_no_trace_in_pages_or_search(built: Path) -> None:
+def test_hidden_and_private_posts_leave_no_trace_in_pages_or_search(built: Path) -> None:
     traces = [HIDDEN_BODY, "Chloe Marchetti", "Marchetti Containers", "Monaco",
-              "chloe-marchetti", HIDDEN_ID, "off-topic advertising"]
+              "chloe-marchetti", HIDDEN_ID, "off-topic advertising",
+              # nor anything of the private space
+              "Petra Secret", "Confidential Ministry", "closed-door", "Closed door"]
     files = [*built.rglob("*.html"), built / "search" / "search_index.json",
              built / "sitemap.xml"]
     assert len(files) > 8
