@@ -219,13 +219,16 @@ def _phrases(text: str, limits: SpamThresholds) -> Signal:
                   limits.weights["phrases"], explanation)
 
 
-def _shingles(words: list[str], size: int = 5) -> frozenset[tuple[str, ...]]:
+def _shingles(words: list[str], size: int = 5) -> frozenset[int]:
+    """The text's runs of ``size`` words, as hashes: comparing integers is what
+    keeps scoring against a thousand posts fast (tuples rehash on every lookup)."""
     folded = [w.casefold() for w in words]
-    return frozenset(tuple(folded[i:i + size]) for i in range(len(folded) - size + 1))
+    return frozenset(hash(tuple(folded[i:i + size]))
+                     for i in range(len(folded) - size + 1))
 
 
 @lru_cache(maxsize=4096)
-def _text_shingles(text: str) -> frozenset[tuple[str, ...]]:
+def _text_shingles(text: str) -> frozenset[int]:
     # The queue scores every pending post against every published one: the
     # published posts' runs are worked out once.
     return _shingles(WORD.findall(LINK.sub(" ", text)))
