@@ -172,7 +172,7 @@ def queue(root: Path, now: str | None, as_json: bool, base: str) -> None:
         spam = f"  spam {item.spam.score:g}" if item.spam else ""
         click.echo(f"  {age}  {where}  {item.author or '?'}  {item.change.url}"
                    f"{spam}{flags}")
-        for reason in [*item.problems, *(item.spam.reasons if item.spam else [])]:
+        for reason in item.reasons:
             click.echo(f"      {reason}")
 
 

@@ -140,6 +140,22 @@ class PendingPost:
                  ("code-of-conduct", not self.conduct)]
         return [name for name, on in named if on]
 
+    @property
+    def reasons(self) -> list[str]:
+        """One sentence for each flag, in the order of ``flags``."""
+        said = list(self.problems)
+        if self.late:
+            said.append("submitted after the space closed; accepted as late")
+        if self.first_time:
+            said.append("first submission from this author: no published post yet")
+        if self.spam and self.spam.held:
+            said.append(f"spam score {self.spam.score:g} reaches "
+                        f"{self.spam.hold_at:g}: " + "; ".join(self.spam.reasons))
+        if not self.conduct:
+            said.append("code of conduct not acknowledged: held until its front "
+                        f"matter says {CONDUCT_KEY}: true")
+        return said
+
     def as_json(self) -> dict[str, Any]:
         return {
             "forge": self.forge, "key": self.change.key, "branch": self.change.branch,
@@ -150,6 +166,7 @@ class PendingPost:
             "posted": self.posted.isoformat() if self.posted else None,
             "age_seconds": int(self.age.total_seconds()) if self.age else None,
             "flags": self.flags,
+            "reasons": self.reasons,
             "spam_score": self.spam.score if self.spam else None,
             "spam_reasons": self.spam.reasons if self.spam else [],
             "problems": self.problems,

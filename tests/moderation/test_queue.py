@@ -172,3 +172,29 @@ def test_any_forge_feeds_the_queue(repo: Path) -> None:
                           [ForgeSource(BranchesAsForge([change]), repo)])
     assert [(i.forge, i.author, i.flags, i.change.number) for i in items] == [
         ("stand-in", "Ivan Petrov", ["first-time"], 41)]
+
+
+def test_queue_says_why_each_submission_is_flagged(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["queue", "--root", str(repo), "--now",
+                                       QUEUE_NOW, "--json"], catch_exceptions=False)
+    bo, ivan, kofi, _ = json.loads(result.output)["pending"]
+    assert bo["reasons"] == [
+        "spam score 1.2 reaches 1: 3 links in 11 words: 27.27 per 100 words (fires "
+        "above 4.0 with at least 3 links); known spam phrases: 'buy now', "
+        "'click here', 'crypto investment', 'guaranteed profit'",
+        "code of conduct not acknowledged: held until its front matter says "
+        "code_of_conduct: true",
+    ]
+    assert ivan["reasons"] == [
+        "first submission from this author: no published post yet"]
+    assert kofi["reasons"] == [
+        "submitted after the space closed; accepted as late",
+        "first submission from this author: no published post yet"]
+
+
+def test_queue_outside_a_git_repository_says_so(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path / "plain")
+    result = CliRunner().invoke(main, ["queue", "--root", str(root)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {root}: not a git repository: fatal: "
+                                    "not a git repository")
