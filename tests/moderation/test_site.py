@@ -52,7 +52,8 @@ def page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
-def test_hidden_and_private_posts_leave_no_trace_in_pages_or_search(built: Path) -> None:
+def test_hidden_and_private_posts_leave_no_trace_in_pages_or_search(
+        built: Path) -> None:
     traces = [HIDDEN_BODY, "Chloe Marchetti", "Marchetti Containers", "Monaco",
               "chloe-marchetti", HIDDEN_ID, "off-topic advertising",
               # nor anything of the private space
