@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import copy_repo_content
+from tests.conftest import REPO, copy_repo_content
 
 POST_BODY = (
     "### Space\r\n\r\nclimate-mobility\r\n\r\n"
@@ -36,6 +37,7 @@ def git(root: Path, *args: str) -> str:
 def site_repo(target: Path) -> Path:
     """The example site committed on `main` of a fresh repository."""
     copy_repo_content(target)
+    shutil.copy(REPO / ".gitignore", target / ".gitignore")
     git(target, "init", "-q", "-b", "main")
     git(target, "add", "-A")
     git(target, "commit", "-q", "-m", "Example site")
