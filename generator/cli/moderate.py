@@ -78,3 +78,32 @@ def moderate_reject(root: Path, forge_kind: str, base: str, repository: str | No
     except ForgeError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"rejected {change.branch}: {reason}")
+
+
+@moderate.command("report")
+@root_option
+@click.option("--base", default="origin/main", show_default=True,
+              help="Compare with this commit: the pull request's target.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the report here (for the comment job).")
+@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path),
+              envvar="GITHUB_STEP_SUMMARY", default=None,
+              help="Append the report here. Env: GITHUB_STEP_SUMMARY.")
+def moderate_report(root: Path, base: str, out: Path | None,
+                    summary: Path | None) -> None:
+    """Moderation report for the post files this branch adds or changes."""
+    from generator.cli.site import CHECKS
+    from generator.forge.report import changed_post_reports
+
+    site, problems, settings = load(root, strict=False)
+    for extra_check in CHECKS:
+        extra_check(site, problems, settings, root)
+    try:
+        text = changed_post_reports(site, problems, root, base)
+    except ForgeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for target in (out, summary):
+        if target is not None:
+            with target.open("a", encoding="utf-8") as handle:
+                handle.write(text)
+    click.echo(text, nl=False)

@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from generator.model import Site
+from generator.model.problems import Problems
 
 LINK = re.compile(r"https?://[^\s)>\]]+|\[[^\]]*\]\((?!#)[^)]+\)", re.I)
 MENTION = re.compile(r"(?<![\w@`/])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\b")
@@ -108,12 +109,13 @@ def build_report(site: Site, *, path: str, space: str, question: str, author: st
                  problems: list[str] | None = None) -> ModerationReport:
     """Judge one post; ``posted`` is when it was submitted, not when we run.
 
-    ``first_time`` None means "ask the content": True when no published post
-    has the same author name.
+    ``first_time`` None means "ask the content": True when no other post has
+    the same author name.
     """
     if first_time is None:
         first_time = not any(p.author.casefold() == author.casefold()
-                             for p in site.posts() if p.source)
+                             and p.path.relative_to(site.root).as_posix() != path
+                             for p in site.posts())
     return ModerationReport(
         path=path, space=space, question=question, author=author,
         space_status=space_status_at(site, space, posted), late=late,
@@ -127,3 +129,42 @@ def first_time_from_association(association: str | None) -> bool | None:
     if not association:
         return None
     return association.upper() in FIRST_TIMER_ASSOCIATIONS
+
+
+def changed_paths(root: Path, base: str) -> list[str]:
+    """Files added or modified on this branch since it left ``base``."""
+    import subprocess
+
+    from generator.forge.base import ForgeError
+
+    result = subprocess.run(
+        ["git", "diff", "--name-only", "--no-renames", "--diff-filter=AM",
+         f"{base}...HEAD"], cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ForgeError(f"cannot compare with {base}: {result.stderr.strip()}")
+    return [line for line in result.stdout.splitlines() if line]
+
+
+def changed_post_reports(site: Site, problems: Problems, root: Path,
+                         base: str) -> str:
+    """One report per post file the branch adds or changes, as Markdown."""
+    posts = {p.path.relative_to(site.root).as_posix(): p for p in site.posts()}
+    reports = []
+    for path in changed_paths(root, base):
+        if not path.startswith("spaces/") or not path.endswith(".md"):
+            continue
+        found = [str(p) for p in problems.items if p.path == path]
+        post = posts.get(path)
+        if post is None:
+            if path.endswith(("/question.md", "/index.md")):
+                continue
+            found = found or [f"{path}: not read as a post"]
+            reports.append(f"### Moderation report: `{path}`\n\n"
+                           + "".join(f"- {line}\n" for line in found))
+            continue
+        report = build_report(
+            site, path=path, space=post.space, question=post.question,
+            author=post.author, body=post.body, posted=post.posted, late=post.late,
+            problems=found)
+        reports.append(report.markdown())
+    return "\n".join(reports) if reports else "No post files changed.\n"

@@ -72,3 +72,32 @@ def test_moderate_reject_needs_a_reason_and_names_unknown_refs(tmp_path: Path) -
                        "--reason", "spam")
     assert (code, out) == (1, "Error: no pending submission 'issue #42'; "
                               "`spaces moderate list` shows them\n")
+
+
+def test_hand_written_pull_request_gets_the_same_report(tmp_path: Path) -> None:
+    repo = site_repo(tmp_path / "site")
+    git(repo, "switch", "-q", "-c", "add-my-post")
+    post = repo / "spaces/climate-mobility/q2-mobility-as-adaptation/" \
+        "20270307T080000Z-kofi-mensah.md"
+    post.write_text("---\nauthor: Kofi Mensah\naffiliation: Coastal Watch\n"
+                    "posted: 2027-03-07T08:00:00Z\n---\n\nBUY NOW at "
+                    "https://a.example https://b.example, thanks @grace.\n",
+                    encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "My post")
+    out = tmp_path / "report.md"
+    code, text = spaces("moderate", "report", "--root", str(repo), "--base", "main",
+                        "--out", str(out))
+    assert code == 0, text
+    assert text == out.read_text(encoding="utf-8") == (
+        "### Moderation report: `spaces/climate-mobility/q2-mobility-as-adaptation/"
+        "20270307T080000Z-kofi-mensah.md`\n\n"
+        ":warning: Something here needs a second look.\n\n"
+        "| Check | Result |\n| --- | --- |\n"
+        "| Space | `climate-mobility` / `q2-mobility-as-adaptation` |\n"
+        "| Space open when submitted? | open |\n"
+        "| Code of conduct accepted? | not asked (no form) |\n"
+        "| Links | 2 |\n"
+        "| Mentions | 1 (`@grace`) |\n"
+        "| Spam signals | contains 'buy now' |\n"
+        "| First-time contributor? | yes |\n")
