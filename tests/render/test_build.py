@@ -15,13 +15,13 @@ BANNERS = {
         "upcoming", "Opens 22 March 2027, 09:00 (America/New_York, UTC-04:00) "
         "(in 12 days)"),
     "climate-mobility": (
-        "open", "Open for contributions until 19 March 2027, 17:00 "
+        "open", "Contributions welcome until 19 March 2027, 17:00 "
         "(Europe/Zurich, UTC+01:00) (9 days left)"),
     "labour-migration-skills": (
-        "closing-soon", "Closing soon: 1 day left, closes 12 March 2027, 18:00 "
+        "closing-soon", "Only 1 day left: closes 12 March 2027, 18:00 "
         "(Asia/Bangkok, UTC+07:00)"),
     "detention-alternatives": (
-        "closed", "Closed on 5 February 2027, 17:00 (Africa/Nairobi, UTC+03:00). "
+        "closed", "Ended 5 February 2027, 17:00 (Africa/Nairobi, UTC+03:00). "
         "Thank you to everyone who took part."),
 }
 
