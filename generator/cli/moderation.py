@@ -14,12 +14,14 @@ import click
 
 from generator.cli import main
 from generator.cli.common import load, now_option, root_option
+from generator.cli.forge_options import open_forge
 from generator.cli.site import CHECKS
 from generator.config import Settings
+from generator.forge.base import ForgeError
 from generator.model import Site, Space
 from generator.model.problems import Problems
 from generator.model.timeparse import TimeError, parse_now
-from generator.moderation.queue import BranchSource, QueueError, pending_posts
+from generator.moderation.queue import ForgeSource, QueueError, pending_posts
 from generator.moderation.replies import unanswered as unanswered_posts
 from generator.moderation.spam import (
     SpamSettingsError,
@@ -148,17 +150,28 @@ def stats_lines(s: SpaceStats) -> list[str]:
 @root_option
 @now_option
 @json_option
+@click.option("--forge", "forge_kinds", type=click.Choice(["local", "github"]),
+              multiple=True, default=("local",), show_default=True,
+              help="Where submissions wait: local branches, GitHub pull requests; "
+                   "repeat to list both.")
 @click.option("--base", default="main", show_default=True,
               help="The published branch submissions merge into.")
-def queue(root: Path, now: str | None, as_json: bool, base: str) -> None:
+@click.option("--repository", default=None,
+              help="owner/name on GitHub (default: mkdocs.yml's spaces repository, "
+                   "or GITHUB_REPOSITORY).")
+@click.option("--api-url", envvar="GITHUB_API_URL", default=None,
+              help="GitHub API address. Env: GITHUB_API_URL.")
+def queue(root: Path, now: str | None, as_json: bool, forge_kinds: tuple[str, ...],
+          base: str, repository: str | None, api_url: str | None) -> None:
     """Submissions waiting for a moderator, oldest first, with flags."""
     site, _, settings = load(root)
     instant = _now(now)
-    # TODO: take --forge github once issue-3's GitHubForge lands; its pull
-    # requests' branches are read the same way (ForgeSource).
     try:
-        items = pending_posts(site, settings, instant, [BranchSource(root, base)])
-    except QueueError as exc:
+        sources = [ForgeSource(open_forge(kind, root, settings, base, repository,
+                                          api_url), root)
+                   for kind in dict.fromkeys(forge_kinds)]
+        items = pending_posts(site, settings, instant, sources)
+    except (ForgeError, QueueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
         _echo_json({"now": instant.isoformat(),

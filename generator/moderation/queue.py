@@ -1,27 +1,27 @@
 """The moderation queue: every submission waiting on a forge, oldest first.
 
 A submission is one post file on its own branch (the local forge) or in an open
-pull request (GitHub). The queue reads each post file from its branch with git,
-so it works on a plain repository and in a GitHub Actions checkout that fetched
-the ``submission/*`` branches alike, and flags what a moderator should look at:
-late, first-time contributor, spam score, code of conduct not acknowledged, or a
-file that cannot be read at all. Nothing is dropped: an unreadable submission is
-listed with its reason.
+pull request (GitHub); the forges of generator.forge list them. The queue reads
+each post file (with git where the branch is at hand, else through the GitHub
+API) and flags what a moderator should look at: late, first-time contributor,
+spam score, code of conduct not acknowledged, or a file that cannot be read at
+all. Nothing is dropped: an unreadable submission is listed with its reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
 
 from generator.config import Settings
-from generator.forge.base import BRANCH_PREFIX, Change, Forge, issue_number
+from generator.forge.base import Change, Forge, ForgeError, issue_number
 from generator.model import Site
 from generator.model.timeparse import TimeError, to_instant
 from generator.moderation.spam import SpamReport, score, space_context
@@ -30,6 +30,8 @@ from generator.moderation.stats import participant_key
 # Front matter key an intake sets when the contributor ticked the code of
 # conduct; issue-form submissions without it are refused before they get here.
 CONDUCT_KEY = "code_of_conduct"
+
+log = logging.getLogger(__name__)
 
 
 class QueueSource(Protocol):
@@ -59,7 +61,12 @@ def read_from_branch(root: Path, branch: str, path: str) -> str | None:
 
 @dataclass
 class ForgeSource:
-    """Any Forge of generator.forge, its post files read from git in ``root``."""
+    """Any Forge of generator.forge as a queue source.
+
+    Post files are read with git from ``root`` (local branches, or the
+    ``origin/submission/...`` refs of a CI checkout); for a GitHub pull request
+    whose branch is not fetched, from the API through the forge's repository.
+    """
 
     forge: Forge
     root: Path
@@ -69,41 +76,42 @@ class ForgeSource:
         return self.forge.name or type(self.forge).__name__
 
     def pending(self) -> list[Change]:
-        return self.forge.pending()
+        try:
+            changes = self.forge.pending()
+        except ForgeError as exc:
+            raise QueueError(f"{self.name} forge: {exc}") from exc
+        return [c if c.paths else replace(c, paths=self._paths(c)) for c in changes]
+
+    def _paths(self, change: Change) -> tuple[str, ...]:
+        # GitHub's pull request list does not say which files a change adds.
+        repo = self._github_repo()
+        if repo is not None and change.number is not None:
+            files = repo.get_pull(change.number).get_files()
+            return tuple(f.filename for f in files if f.status != "removed")
+        return ()
+
+    def _github_repo(self) -> Any:
+        try:
+            from generator.forge.github import GitHubForge
+        except ImportError:  # pragma: no cover - PyGithub is a dependency
+            return None
+        return self.forge.repo if isinstance(self.forge, GitHubForge) else None
 
     def read(self, change: Change, path: str) -> str | None:
-        return read_from_branch(self.root, change.branch, path)
-
-
-@dataclass
-class BranchSource:
-    """Local submission branches (``submission/...``) not yet merged into ``base``,
-    read straight from git: the local forge's own layout."""
-
-    root: Path
-    base: str = "main"
-    name: str = "local"
-
-    def pending(self) -> list[Change]:
-        listed = _git(self.root, "for-each-ref", "--format=%(refname:short)",
-                      f"refs/heads/{BRANCH_PREFIX}")
-        if listed.returncode != 0:
-            raise QueueError(f"{self.root}: not a git repository: "
-                             f"{listed.stderr.strip()}")
-        changes = []
-        for branch in listed.stdout.split():
-            merged = _git(self.root, "merge-base", "--is-ancestor", branch, self.base)
-            if merged.returncode == 0:
-                continue
-            added = _git(self.root, "diff", "--name-only", "--diff-filter=AM",
-                         f"{self.base}...{branch}")
-            paths = tuple(p for p in added.stdout.split() if p.endswith(".md"))
-            changes.append(Change(key=branch, branch=branch, title=branch,
-                                  paths=paths, url=f"branch:{branch}"))
-        return changes
-
-    def read(self, change: Change, path: str) -> str | None:
-        return read_from_branch(self.root, change.branch, path)
+        text = read_from_branch(self.root, change.branch, path)
+        repo = self._github_repo()
+        if text is None and repo is not None:
+            # TODO: go through the forge's rate-limit wait once the Forge
+            # interface offers reading a file; one GET per pending post for now.
+            try:
+                content = repo.get_contents(path, ref=change.branch)
+            except Exception as exc:  # PyGithub raises per HTTP status
+                log.warning("%s on %s: %s", path, change.branch, exc)
+                return None
+            if isinstance(content, list):
+                return None
+            return str(content.decoded_content.decode("utf-8"))
+        return text
 
 
 class QueueError(Exception):

@@ -14,6 +14,7 @@ from generator.cli.common import load
 from generator.forge.base import Change, Forge
 from generator.model.timeparse import parse_now
 from generator.moderation.queue import ForgeSource, pending_posts
+from tests.forge.github_standin import GitHubStandIn
 from tests.moderation.corpus import SPACE, make_corpus
 
 QUEUE_NOW = "2027-03-06T12:00:00Z"
@@ -196,5 +197,43 @@ def test_queue_outside_a_git_repository_says_so(tmp_path: Path) -> None:
     root = make_corpus(tmp_path / "plain")
     result = CliRunner().invoke(main, ["queue", "--root", str(root)])
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {root}: not a git repository: fatal: "
-                                    "not a git repository")
+    assert result.output.startswith(f"Error: git rev-parse --git-common-dir failed "
+                                    f"in {root}: fatal: not a git repository")
+
+
+def test_queue_reads_github_pull_requests_through_the_api(repo: Path) -> None:
+    branch = "submission/issue-77"
+    path = f"{Q2}/20270305T110000Z-lucia-ferreira.md"
+    with GitHubStandIn() as github:
+        github.refs[branch] = github._sha(branch)
+        github.files[branch] = {path: post("Lucia Ferreira", "2027-03-05T11:00:00Z",
+                                           "Crews need clinics.",
+                                           source='"issue #77"')}
+        github.pulls[100] = {"title": "Lucia", "body": "", "head": branch,
+                             "base": "main", "state": "open", "merged": False}
+        result = CliRunner().invoke(main, [
+            "queue", "--root", str(repo), "--now", QUEUE_NOW, "--json",
+            "--forge", "local", "--forge", "github",
+            "--repository", github.repository, "--api-url", github.url],
+            env={"GITHUB_TOKEN": "t0ken"}, catch_exceptions=False)
+        calls = [(method, url) for method, url, _ in github.calls]
+    assert result.exit_code == 0, result.output
+    pending = json.loads(result.output)["pending"]
+    # Local branches and the pull request in one list, oldest first.
+    assert [(p["forge"], p["author"], p["number"], p["flags"]) for p in pending] == [
+        ("local", "Bo Chen", None, ["spam", "code-of-conduct"]),
+        ("local", "Ivan Petrov", None, ["first-time"]),
+        ("github", "Lucia Ferreira", 100, ["first-time"]),
+        ("local", "Kofi Mensah", None, ["late", "first-time"]),
+        ("local", "", None, ["unreadable", "code-of-conduct"]),
+    ]
+    assert pending[2]["url"] == f"{github.url}/{github.repository}/pull/100"
+    repo_api = f"/repos/{github.repository}"
+    assert calls == [
+        ("GET", repo_api),
+        ("GET", f"{repo_api}/pulls?base=main&direction=asc&per_page=100"
+                "&sort=created&state=open"),
+        ("GET", f"{repo_api}/pulls/100"),
+        ("GET", f"{repo_api}/pulls/100/files?per_page=100"),
+        ("GET", f"{repo_api}/contents/{path}?ref=submission%2Fissue-77"),
+    ]
