@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 class QueueSource(Protocol):
     """Where pending submissions come from: a name, the changes, and their files."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def pending(self) -> list[Change]: ...
 
