@@ -147,7 +147,7 @@ def test_moderators_page_lists_waiting_posts_and_figures(built: Path) -> None:
     assert "8 posts by 6 participants" in text
     assert "2 of 6 participants' posts answered by the team (33 %)" in text
     assert "Median time to the team's first reply: 1 day" in text
-    assert "1 posts removed by the moderators" in text
+    assert "1 post removed by the moderators" in text
     assert "Waiting for a reply from the team: 4" in text
     rows = re.findall(r'<tr data-awaiting-reply-since="[^"]+">\s*<td><a href="'
                       r'([^"]+)">([^<]+)</a>.*?<td>([^<]+)</td>\s*<td>([^<]*)</td>',
