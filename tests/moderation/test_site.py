@@ -115,6 +115,7 @@ def momentum(html: str) -> ET.Element:
 
 def test_space_page_has_the_momentum_chart_and_its_table(built: Path) -> None:
     html = page(built, f"spaces/{SPACE}")
+    assert f'<h2 id="momentum-{SPACE}-heading">Momentum</h2>' in html
     svg = momentum(html)
     assert svg.get("role") == "img"
     assert svg.findtext(f"{SVG}desc") == "8 posts by 6 participants over 5 days."
