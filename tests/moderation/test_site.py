@@ -58,8 +58,12 @@ def test_hidden_and_private_posts_leave_no_trace_in_pages_or_search(
               "chloe-marchetti", HIDDEN_ID, "off-topic advertising",
               # nor anything of the private space
               "Petra Secret", "Confidential Ministry", "closed-door", "Closed door"]
-    files = [*built.rglob("*.html"), built / "search" / "search_index.json",
-             built / "sitemap.xml"]
+    # Every page, the search index, the sitemap, and any feed or calendar a
+    # later feature writes (.xml, .json, .ics, .atom, .rss): all text output.
+    text_types = {".html", ".json", ".xml", ".ics", ".atom", ".rss", ".txt"}
+    files = [path for path in built.rglob("*") if path.suffix in text_types
+             and "assets" not in path.relative_to(built).parts]
+    assert built / "search" / "search_index.json" in files
     assert len(files) > 8
     for path in files:
         text = path.read_text(encoding="utf-8")
