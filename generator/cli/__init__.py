@@ -20,4 +20,11 @@ def main(verbose: bool) -> None:
 
 
 # Command modules register themselves on import; keep this list sorted.
-from generator.cli import forms, intake, moderate, moderation, site  # noqa: E402,F401
+from generator.cli import (  # noqa: E402,F401
+    consultation,
+    forms,
+    intake,
+    moderate,
+    moderation,
+    site,
+)

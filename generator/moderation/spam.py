@@ -55,6 +55,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 MIN_LANGUAGE_WORDS = 12
 
+__all__ = ["SpamContext", "SpamReport", "SpamSettingsError", "SpamThresholds",
+           "Signal", "detect_language", "score", "space_context"]
+
 LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 SIGNALS = ("link_density", "phrases", "repeated_text", "new_account", "language")

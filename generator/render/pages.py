@@ -243,5 +243,7 @@ def relative_root(path: str) -> str:
     return "../" * page_url(path).count("/")
 
 
-# Features register page builders and template globals on import; keep sorted.
+# Features register page builders and template globals on import; import them
+# last, keep sorted.
+from generator.consultation import pages as _consultation  # noqa: E402,F401
 from generator.moderation import site_pages  # noqa: E402,F401

@@ -92,14 +92,14 @@ def test_refusal_replies_once_and_labels(repo: Path) -> None:
     assert result.outcome == "refused"
     assert result.message == ("refused (unknown-space): unknown space 'knitting'; "
                               "known spaces: climate-mobility, "
-                              "detention-alternatives, labour-migration-skills, "
-                              "regular-pathways-family")
+                              "detention-alternatives, guidelines-consultation, "
+                              "labour-migration-skills, regular-pathways-family")
     record = forge.issue_record(42)
     assert record["labels"] == ["needs-attention", "unknown-space"]
     assert record["comments"] == [
         "We could not take this response in: **unknown space 'knitting'; known "
-        "spaces: climate-mobility, detention-alternatives, labour-migration-skills, "
-        "regular-pathways-family**.\n\nNothing is lost: your text stays in this "
+        "spaces: climate-mobility, detention-alternatives, guidelines-consultation, "
+        "labour-migration-skills, regular-pathways-family**.\n\nNothing is lost: your text stays in this "
         "issue. Edit the issue to correct it and it will be read again, or reply "
         "here if you think this is a mistake.\n"]
     # Re-run with the label now on the issue: no second reply.
