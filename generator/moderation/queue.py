@@ -18,11 +18,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-import yaml
-
 from generator.config import Settings
 from generator.forge.base import Change, Forge, ForgeError, issue_number
 from generator.model import Site
+from generator.model.source import SourceError, parse_front_matter
 from generator.model.timeparse import TimeError, to_instant
 from generator.moderation.spam import SpamReport, score, space_context
 from generator.moderation.stats import participant_key
@@ -211,10 +210,12 @@ def _fill(item: PendingPost, text: str | None, site: Site, settings: Settings,
     if len(parts) >= 4:
         item.space, item.question = parts[1], parts[2]
         item.post_id = Path(parts[-1]).stem
-    meta, body = _split(text)
-    if meta is None:
-        item.problems.append(f"{item.path}: no readable front matter")
-        meta = {}
+    try:
+        located = parse_front_matter(text)
+        meta, body = located.data, located.body
+    except SourceError as exc:
+        item.problems.append(f"{item.path}:{exc.line}: {exc}")
+        meta, body = {}, text
     item.author = str(meta.get("author") or "")
     item.affiliation = str(meta.get("affiliation") or "")
     item.language = str(meta.get("language") or "en")
@@ -241,17 +242,3 @@ def _fill(item: PendingPost, text: str | None, site: Site, settings: Settings,
                             exclude=item.post_id)
     item.spam = score(body, context=context)
 
-
-def _split(text: str) -> tuple[dict[str, Any] | None, str]:
-    """Front matter and body of a post file; (None, text) when it has none."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
-    if not text.startswith("---\n"):
-        return None, text
-    head, sep, body = text[4:].partition("\n---\n")
-    if not sep:
-        return None, text
-    try:
-        meta = yaml.safe_load(head)
-    except yaml.YAMLError:
-        return None, body
-    return (meta if isinstance(meta, dict) else None), body
