@@ -38,7 +38,8 @@ def test_an_issue_becomes_a_branch_without_touching_the_checkout(repo: Path) -> 
     assert result.message == f"proposed: {POST} on submission/issue-42"
     assert git(repo, "rev-parse", "main").strip() == head
     assert git(repo, "status", "--porcelain") == ""
-    assert git(repo, "diff", "--name-only", "main", "submission/issue-42") == POST + "\n"
+    added = git(repo, "diff", "--name-only", "main", "submission/issue-42")
+    assert added == POST + "\n"
     text = git(repo, "show", f"submission/issue-42:{POST}")
     assert text.startswith("---\nauthor: José Martínez\naffiliation: Ciudad Abierta\n"
                            "posted: '2027-03-05T10:00:00Z'\nlanguage: en\n"
