@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 KEY_MARK = re.compile(r"<!-- spaces:source (.+?) -->")
+# The intake titles its pull requests "Post in <space>/<question> by <author>".
+AUTHOR_IN_TITLE = re.compile(r"^Post in \S+ by (.+)$")
 MAX_WAITS = 5
 SUBMISSION_LABEL = "submission"
 
@@ -139,9 +141,10 @@ class GitHubForge(Forge):
         key = match.group(1) if match else pull.head.ref
         state = ("merged" if pull.merged else
                  "open" if pull.state == "open" else "rejected")
+        by = AUTHOR_IN_TITLE.search(pull.title or "")
         return Change(key=key, branch=pull.head.ref, title=pull.title,
                       number=pull.number, url=pull.html_url, state=state,
-                      issue=issue_number(key),
+                      issue=issue_number(key), author=by.group(1) if by else "",
                       labels=tuple(label.name for label in pull.labels), **extra)
 
     def _issue(self, number: int) -> Issue:

@@ -16,7 +16,7 @@ from generator.forge.github import GitHubForge
 from generator.forge.intake import RECEIPT_MARK, take_issue
 from generator.model.load import load_site
 from generator.read.issue import post_forms
-from tests.conftest import copy_repo_content
+from tests.conftest import copy_repo_content, mkdocs_build
 from tests.forge.forge_helpers import POST_BODY, issue_payload
 from tests.forge.github_standin import GitHubStandIn
 
@@ -195,7 +195,7 @@ def test_cli_lists_pending_pull_requests(standin: GitHubStandIn, content: Path,
     result = CliRunner().invoke(main, [
         "moderate", "list", "--root", str(content), "--forge", "github",
         "--api-url", standin.url])
-    assert result.output == "#100  issue #42  ?  no files\n1 pending\n"
+    assert result.output == "#100  issue #42  José Martínez  no files\n1 pending\n"
     assert result.exit_code == 0
 
 
@@ -216,3 +216,20 @@ def test_cli_intake_on_github_refuses_with_a_reply(
     assert standin.comments[42][0].startswith(
         "We could not take this response in: **the code of conduct was not "
         "acknowledged**.")
+
+
+def test_whole_flow_issue_to_published_page(standin: GitHubStandIn, content: Path,
+                                            tmp_path: Path) -> None:
+    forge = GitHubForge(standin.repository, token="t", api_url=standin.url)
+    run(content, forge, issue_payload())
+    forge.merge(100)
+
+    # What main holds on the stand-in after the merge, on top of the content.
+    published = copy_repo_content(tmp_path / "published")
+    for path, text in standin.files["main"].items():
+        (published / path).write_text(text, encoding="utf-8")
+    site_dir = mkdocs_build(published, tmp_path / "site")
+    html = (site_dir / "spaces/climate-mobility/q1-planned-relocation/index.html"
+            ).read_text(encoding="utf-8")
+    assert 'id="post-20270305T100000Z-jose-martinez"' in html
+    assert "<strong>José Martínez</strong>, Ciudad Abierta" in html

@@ -152,3 +152,48 @@ def test_pending_lists_in_order_of_submission(repo: Path) -> None:
         "issue #7", "issue #3", "issue #9"]
     change = LocalForge(repo).pending()[0]
     assert dataclasses.replace(change, paths=()).author == "Person 7"
+
+
+def test_late_post_is_accepted_with_a_label_when_the_space_allows(
+        repo: Path) -> None:
+    space = repo / "spaces/climate-mobility/space.yml"
+    space.write_text(space.read_text(encoding="utf-8").replace(
+        "allow_late: false", "allow_late: true"), encoding="utf-8")
+    git(repo, "commit", "-qam", "Allow late posts")
+    result, forge = intake(repo, issue_payload(created="2027-03-20T10:00:00Z"))
+    assert result.outcome == "proposed"
+    assert forge.issue_record(42)["labels"] == ["queued", "late"]
+    post = ("spaces/climate-mobility/q1-planned-relocation/"
+            "20270320T100000Z-jose-martinez.md")
+    assert "\nlate: true\n" in git(repo, "show", f"submission/issue-42:{post}")
+    [report] = forge.change_comments("issue #42")
+    assert "| Space open when submitted? | closed (accepted as late) |" in report
+    assert ":warning: Something here needs a second look." in report
+
+
+def test_late_post_is_refused_with_a_reply_otherwise(repo: Path) -> None:
+    result, forge = intake(repo, issue_payload(created="2027-03-20T10:00:00Z"))
+    assert result.message == (
+        "refused (closed): space 'climate-mobility' closed on "
+        "2027-03-19T17:00:00+01:00, before this was submitted "
+        "(2027-03-20T10:00:00+00:00)")
+    assert forge.issue_record(42)["labels"] == ["needs-attention", "closed"]
+
+
+def test_every_real_payload_is_proposed_refused_or_ignored(repo: Path,
+                                                          fixtures: Path) -> None:
+    from tests.read.test_intake_issue import _fixture_payloads
+
+    outcomes: dict[str, str] = {}
+    for name, payload in _fixture_payloads(fixtures):
+        result, forge = intake(repo, payload)
+        outcomes[name] = result.outcome
+        assert result.outcome in ("proposed", "refused", "ignored"), name
+        if result.outcome == "refused":
+            assert result.message.startswith("refused ("), name
+    assert len(outcomes) >= 25
+    # Other projects' forms are not ours: ignored without a word on the issue.
+    assert outcomes["octokit.issues.opened.json"] == "ignored"
+    assert outcomes["example.issue.md"] == "ignored"
+    assert outcomes["blank.issue.md"] == "refused"
+    assert git(repo, "branch", "--list", "submission/*") == ""
