@@ -233,3 +233,22 @@ def test_whole_flow_issue_to_published_page(standin: GitHubStandIn, content: Pat
             ).read_text(encoding="utf-8")
     assert 'id="post-20270305T100000Z-jose-martinez"' in html
     assert "<strong>José Martínez</strong>, Ciudad Abierta" in html
+
+
+def test_a_corrected_name_moves_the_post_within_the_same_pull_request(
+        standin: GitHubStandIn, content: Path) -> None:
+    forge = GitHubForge(standin.repository, token="t", api_url=standin.url)
+    run(content, forge, issue_payload())
+    standin.calls.clear()
+    renamed = POST.replace("jose-martinez", "jose-a-martinez")
+    result = run(content, forge, issue_payload(
+        POST_BODY.replace("José Martínez", "José A. Martínez"), action="edited"))
+    assert result.message == f"updated: {renamed} on #100"
+    assert [c for c in calls(standin) if c[0] not in ("GET", "POST")] == [
+        ("DELETE", f"{REPO}/contents/{POST}"),
+        ("PUT", f"{REPO}/contents/{renamed}"),
+        ("PATCH", f"{REPO}/pulls/100"),
+        ("PATCH", f"{REPO}/issues/42"),
+    ]
+    assert sorted(standin.files["submission/issue-42"]) == [renamed]
+    assert list(standin.pulls) == [100]
