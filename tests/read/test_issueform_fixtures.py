@@ -146,3 +146,25 @@ def test_crlf_body_with_ticked_boxes_and_default_text(fixtures: Path) -> None:
         "Benchmark denoising strategies on fMRIPrep processed outputs")
     assert "\r" not in parsed.values["project_description"]
     assert parsed.values["leaders"] == "Mei-Ling Chen"
+
+
+def test_our_form_survives_a_body_edited_by_hand() -> None:
+    from tests.conftest import REPO
+
+    form = load_form(REPO / ".github/ISSUE_TEMPLATE/post.yml")
+    # Fields reordered, a heading re-cased with a colon, blank lines dropped,
+    # a lower-case tick, and a `###` line of the contributor's own.
+    body = ("Thanks for reading!\n"
+            "### your response:\nFirst line.\n### A heading of mine\nSecond line.\n"
+            "### Code of conduct\n- [x] I have read and accept the code of conduct.\n"
+            "### Space\nclimate-mobility\n### Question\nq1-planned-relocation\n"
+            "### Your name\nلينا حداد\n")
+    parsed = parse_body(body, form)
+    assert parsed.values["response"] == (
+        "First line.\n### A heading of mine\nSecond line.")
+    assert parsed.values["code_of_conduct"] == [
+        "I have read and accept the code of conduct."]
+    assert parsed.values["name"] == "لينا حداد"
+    assert parsed.values["space"] == "climate-mobility"
+    assert parsed.unknown_text == "Thanks for reading!"
+    assert parsed.missing == []
