@@ -227,10 +227,18 @@ class GitHubForge(Forge):
             self._call(lambda: self.repo.delete_file(path, message, sha,
                                                      branch=branch))
 
+    def _paths(self, pull: PullRequest) -> tuple[str, ...]:
+        return self._call(lambda: tuple(f.filename for f in pull.get_files()))
+
     def pending(self) -> list[Change]:
         pulls = self._call(lambda: list(self.repo.get_pulls(
             state="open", base=self.base, sort="created", direction="asc")))
-        return [self._change(p) for p in pulls if p.head.ref.startswith(BRANCH_PREFIX)]
+        changes = []
+        for pull in pulls:
+            if pull.head.ref.startswith(BRANCH_PREFIX):
+                self._pulls[pull.number] = pull
+                changes.append(self._change(pull, paths=self._paths(pull)))
+        return changes
 
     def find(self, ref: Change | str | int) -> Change | None:
         pull = self._pull(ref)

@@ -107,4 +107,5 @@ def test_local_forge_outside_a_repository_is_a_usage_error(tmp_path: Path) -> No
     code, out = spaces("moderate", "list", "--root", str(tmp_path))
     assert code == 2
     assert (f"Error: --forge local needs a git repository: git rev-parse "
-            f"--git-common-dir failed in {tmp_path}: fatal: not a git repository") in out
+            f"--git-common-dir failed in {tmp_path}: fatal: not a git "
+            "repository") in out
