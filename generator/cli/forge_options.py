@@ -48,7 +48,8 @@ def open_forge(kind: str, root: Path, settings: Settings, base: str,
         try:
             return LocalForge(root, base=base)
         except ForgeError as exc:
-            raise click.UsageError(f"--forge local needs a git repository: {exc}")
+            raise click.UsageError(
+                f"--forge local needs a git repository: {exc}") from exc
     if kind == "github":
         from generator.forge.github import GitHubForge
 
