@@ -250,8 +250,10 @@ class GitHubForge(Forge):
             merge_method="merge", commit_title=f"Publish {pull.title}"))
         if not status.merged:
             raise ForgeError(f"#{pull.number} was not merged: {status.message}")
-        change = self._change(pull)
-        change = Change(**{**change.__dict__, "state": "merged"})
+        change = Change(**{**self._change(pull).__dict__, "state": "merged"})
+        # The branch is in main now; a later edit of the issue must not find it.
+        branch = pull.head.ref
+        self._call(lambda: self.repo.get_git_ref(f"heads/{branch}").delete())
         if change.issue is not None:
             self.comment_issue(change.issue, f"Published: #{pull.number} was merged.")
             self.close_issue(change.issue, completed=True)

@@ -63,6 +63,9 @@ def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
     issue: dict[str, Any] = found if isinstance(found, dict) else {}
     number = issue.get("number") if isinstance(issue.get("number"), int) else None
     body = issue.get("body") or ""
+    if issue.get("state") == "closed":
+        # Edited or labelled after moderation: merged or rejected stays so.
+        return IntakeResult("ignored", f"issue #{number} is closed")
     try:
         submission = submission_from_issue(payload, site, forms)
     except Refused as refusal:

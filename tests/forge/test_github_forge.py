@@ -137,6 +137,7 @@ def test_merge_and_reject_close_the_issue(standin: GitHubStandIn,
     assert merged.state == "merged" and merged.issue == 42
     assert [c for c in calls(standin) if c[0] != "GET"] == [
         ("PUT", f"{REPO}/pulls/100/merge"),
+        ("DELETE", f"{REPO}/git/refs/heads/submission/issue-42"),
         ("POST", f"{REPO}/issues/42/comments"),
         ("PATCH", f"{REPO}/issues/42"),
     ]

@@ -197,3 +197,11 @@ def test_every_real_payload_is_proposed_refused_or_ignored(repo: Path,
     assert outcomes["example.issue.md"] == "ignored"
     assert outcomes["blank.issue.md"] == "refused"
     assert git(repo, "branch", "--list", "submission/*") == ""
+
+
+def test_a_closed_issue_edited_later_is_left_alone(repo: Path) -> None:
+    payload = issue_payload(action="edited")
+    payload["issue"]["state"] = "closed"
+    result, forge = intake(repo, payload)
+    assert (result.outcome, result.message) == ("ignored", "issue #42 is closed")
+    assert forge.issue_record(42)["comments"] == []
