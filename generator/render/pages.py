@@ -235,3 +235,7 @@ def page_url(path: str) -> str:
 def relative_root(path: str) -> str:
     """'../' repeated to climb from a page's URL back to the site root."""
     return "../" * page_url(path).count("/")
+
+
+# Features append their builders to PAGE_BUILDERS when imported; import them last.
+from generator.consultation import pages as _consultation  # noqa: E402,F401

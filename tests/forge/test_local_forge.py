@@ -91,16 +91,15 @@ def test_refusal_replies_once_and_labels(repo: Path) -> None:
     body = POST_BODY.replace("climate-mobility\r\n", "knitting\r\n")
     result, forge = intake(repo, issue_payload(body))
     assert result.outcome == "refused"
+    # The example content grows; the list is every space folder, sorted.
+    known = ", ".join(sorted(p.name for p in (repo / "spaces").iterdir()))
     assert result.message == ("refused (unknown-space): unknown space 'knitting'; "
-                              "known spaces: climate-mobility, "
-                              "detention-alternatives, labour-migration-skills, "
-                              "regular-pathways-family")
+                              f"known spaces: {known}")
     record = forge.issue_record(42)
     assert record["labels"] == ["needs-attention", "unknown-space"]
     assert record["comments"] == [
         "We could not take this response in: **unknown space 'knitting'; known "
-        "spaces: climate-mobility, detention-alternatives, labour-migration-skills, "
-        "regular-pathways-family**.\n\nNothing is lost: your text stays in this "
+        f"spaces: {known}**.\n\nNothing is lost: your text stays in this "
         "issue. Edit the issue to correct it and it will be read again, or reply "
         "here if you think this is a mistake.\n"]
     # Re-run with the label now on the issue: no second reply.
@@ -205,3 +204,25 @@ def test_a_closed_issue_edited_later_is_left_alone(repo: Path) -> None:
     result, forge = intake(repo, payload)
     assert (result.outcome, result.message) == ("ignored", "issue #42 is closed")
     assert forge.issue_record(42)["comments"] == []
+
+
+def test_an_issue_from_another_form_is_left_to_its_own_intake(repo: Path) -> None:
+    from generator.forge.forms import other_forms
+
+    comment = ("### Space\n\nguidelines-consultation\n\n### Draft\n\nbasic-services\n\n"
+               "### Version\n\nv2\n\n### Paragraph\n\np-3\n\n### Your name\n\nAna\n\n"
+               "### Organisation or affiliation\n\n_No response_\n\n"
+               "### Your comment\n\nToo vague.\n\n### Code of conduct\n\n"
+               "- [X] I have read and accept the code of conduct.\n")
+    site, _ = load_site(repo, load_settings(repo), strict=False)
+    forge = LocalForge(repo)
+    result = take_issue(issue_payload(comment), site, post_forms(repo), forge,
+                        other_forms=other_forms(repo))
+    assert (result.outcome, result.message) == (
+        "ignored", "issue #42 was filed with the form 'Comment on a draft', not a "
+                   "post form")
+    assert forge.issue_record(42)["comments"] == []
+    # Our own post is still ours when the other forms are in the running.
+    mine = take_issue(issue_payload(), site, post_forms(repo), forge,
+                      other_forms=other_forms(repo))
+    assert mine.outcome == "proposed"
