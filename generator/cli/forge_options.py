@@ -42,9 +42,14 @@ def open_forge(kind: str, root: Path, settings: Settings, base: str,
                repository: str | None, api_url: str | None) -> Forge:
     """The forge the options name; a usage error when it cannot be opened."""
     if kind == "local":
+        from generator.forge.base import ForgeError
         from generator.forge.local import LocalForge
 
-        return LocalForge(root, base=base)
+        try:
+            return LocalForge(root, base=base)
+        except ForgeError as exc:
+            raise click.UsageError(
+                f"--forge local needs a git repository: {exc}") from exc
     if kind == "github":
         from generator.forge.github import GitHubForge
 

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 KEY_MARK = re.compile(r"<!-- spaces:source (.+?) -->")
+# The intake titles its pull requests "Post in <space>/<question> by <author>".
+AUTHOR_IN_TITLE = re.compile(r"^Post in \S+ by (.+)$")
 MAX_WAITS = 5
 SUBMISSION_LABEL = "submission"
 
@@ -110,7 +112,8 @@ class GitHubForge(Forge):
         headers = {k.lower(): v for k, v in (exc.headers or {}).items()}
         if "retry-after" in headers:
             return max(1.0, float(headers["retry-after"]))
-        if headers.get("x-ratelimit-remaining") == "0" and "x-ratelimit-reset" in headers:
+        spent = headers.get("x-ratelimit-remaining") == "0"
+        if spent and "x-ratelimit-reset" in headers:
             return max(1.0, float(headers["x-ratelimit-reset"]) - self.clock.time())
         return None
 
@@ -138,9 +141,10 @@ class GitHubForge(Forge):
         key = match.group(1) if match else pull.head.ref
         state = ("merged" if pull.merged else
                  "open" if pull.state == "open" else "rejected")
+        by = AUTHOR_IN_TITLE.search(pull.title or "")
         return Change(key=key, branch=pull.head.ref, title=pull.title,
                       number=pull.number, url=pull.html_url, state=state,
-                      issue=issue_number(key),
+                      issue=issue_number(key), author=by.group(1) if by else "",
                       labels=tuple(label.name for label in pull.labels), **extra)
 
     def _issue(self, number: int) -> Issue:
@@ -184,13 +188,12 @@ class GitHubForge(Forge):
 
         # A corrected name renames the post: remove the branch's older file.
         if pull is not None:
-            files = self._call(lambda: [f.filename for f in pull.get_files()])
+            open_pull = pull
+            files = self._call(lambda: [f.filename for f in open_pull.get_files()])
             for old in files:
-                found = self._file_sha(old, branch) if old != submission.path else None
-                if found is not None:
-                    self._call(lambda: self.repo.delete_file(
-                        old, f"Remove {old}: replaced by {submission.path}",
-                        found[0], branch=branch))
+                if old != submission.path:
+                    self._delete(old, branch, f"Remove {old}: replaced by "
+                                 f"{submission.path}")
 
         text = submission.text()
         current = self._file_sha(submission.path, branch)
@@ -217,10 +220,25 @@ class GitHubForge(Forge):
         return self._change(pull, paths=(submission.path,), updated=True,
                             unchanged=unchanged)
 
+    def _delete(self, path: str, branch: str, message: str) -> None:
+        found = self._file_sha(path, branch)
+        if found is not None:
+            sha = found[0]
+            self._call(lambda: self.repo.delete_file(path, message, sha,
+                                                     branch=branch))
+
+    def _paths(self, pull: PullRequest) -> tuple[str, ...]:
+        return self._call(lambda: tuple(f.filename for f in pull.get_files()))
+
     def pending(self) -> list[Change]:
         pulls = self._call(lambda: list(self.repo.get_pulls(
             state="open", base=self.base, sort="created", direction="asc")))
-        return [self._change(p) for p in pulls if p.head.ref.startswith(BRANCH_PREFIX)]
+        changes = []
+        for pull in pulls:
+            if pull.head.ref.startswith(BRANCH_PREFIX):
+                self._pulls[pull.number] = pull
+                changes.append(self._change(pull, paths=self._paths(pull)))
+        return changes
 
     def find(self, ref: Change | str | int) -> Change | None:
         pull = self._pull(ref)
@@ -232,8 +250,10 @@ class GitHubForge(Forge):
             merge_method="merge", commit_title=f"Publish {pull.title}"))
         if not status.merged:
             raise ForgeError(f"#{pull.number} was not merged: {status.message}")
-        change = self._change(pull)
-        change = Change(**{**change.__dict__, "state": "merged"})
+        change = Change(**{**self._change(pull).__dict__, "state": "merged"})
+        # The branch is in main now; a later edit of the issue must not find it.
+        branch = pull.head.ref
+        self._call(lambda: self.repo.get_git_ref(f"heads/{branch}").delete())
         if change.issue is not None:
             self.comment_issue(change.issue, f"Published: #{pull.number} was merged.")
             self.close_issue(change.issue, completed=True)

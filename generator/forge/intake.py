@@ -25,7 +25,7 @@ from generator.forge.report import (
 )
 from generator.model import Site
 from generator.read.issue import CONDUCT_FIELD, submission_from_issue
-from generator.read.issueform import IssueForm
+from generator.read.issueform import IssueForm, field_headings
 from generator.read.submission import Refused, Submission
 
 log = logging.getLogger(__name__)
@@ -57,11 +57,25 @@ def render(template: str, **context: Any) -> str:
 
 
 def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
-               forge: Forge) -> IntakeResult:
-    """Turn one `issues` event into a proposal on ``forge``, or a reasoned reply."""
-    issue = payload.get("issue") if isinstance(payload.get("issue"), dict) else {}
+               forge: Forge, other_forms: list[IssueForm] | None = None
+               ) -> IntakeResult:
+    """Turn one `issues` event into a proposal on ``forge``, or a reasoned reply.
+
+    ``other_forms`` are the repository's other issue forms: an issue that one of
+    them fits better than our post forms (a comment on a draft shares several
+    labels with a post) belongs to another intake and is ignored here.
+    """
+    found = payload.get("issue")
+    issue: dict[str, Any] = found if isinstance(found, dict) else {}
     number = issue.get("number") if isinstance(issue.get("number"), int) else None
     body = issue.get("body") or ""
+    if issue.get("state") == "closed":
+        # Edited or labelled after moderation: merged or rejected stays so.
+        return IntakeResult("ignored", f"issue #{number} is closed")
+    other = _filed_with_other(body, forms, other_forms or [])
+    if other is not None:
+        return IntakeResult("ignored", f"issue #{number} was filed with the form "
+                            f"{other.name!r}, not a post form")
     try:
         submission = submission_from_issue(payload, site, forms)
     except Refused as refusal:
@@ -108,6 +122,21 @@ def _refuse(payload: dict[str, Any], issue: dict[str, Any], number: int | None,
         forge.label_issue(number, [ATTENTION_LABEL, refusal.label])
     log.warning("issue #%s: %s", number, message)
     return IntakeResult("refused", message, refusal=refusal)
+
+
+def _filed_with_other(body: str, forms: list[IssueForm],
+                      others: list[IssueForm]) -> IssueForm | None:
+    """The other form whose labels the body's headings match best, if it beats
+    every post form; ties go to our forms."""
+    headings = set(field_headings(body))
+
+    def score(form: IssueForm) -> float:
+        labels = set(form.by_label())
+        return len(headings & labels) / max(1, len(form.fields))
+
+    ours = max((score(f) for f in forms), default=0.0)
+    best = max(others, key=score, default=None)
+    return best if best is not None and score(best) > ours else None
 
 
 def _title(submission: Submission) -> str:

@@ -101,3 +101,11 @@ def test_hand_written_pull_request_gets_the_same_report(tmp_path: Path) -> None:
         "| Mentions | 1 (`@grace`) |\n"
         "| Spam signals | contains 'buy now' |\n"
         "| First-time contributor? | yes |\n")
+
+
+def test_local_forge_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
+    code, out = spaces("moderate", "list", "--root", str(tmp_path))
+    assert code == 2
+    assert (f"Error: --forge local needs a git repository: git rev-parse "
+            f"--git-common-dir failed in {tmp_path}: fatal: not a git "
+            "repository") in out

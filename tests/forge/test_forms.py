@@ -62,3 +62,29 @@ def test_every_submission_form_says_issues_are_public() -> None:
     config = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/config.yml").read_text())
     assert config["blank_issues_enabled"] is False
     assert config["contact_links"][0]["name"] == "Code of conduct"
+
+
+def test_every_prefilled_parameter_names_a_field_of_its_form(
+        example_copy: Path) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from generator.config import load_settings
+    from generator.model.load import load_site
+    from generator.render.links import issue_form_url
+
+    settings = load_settings(example_copy)
+    site, _ = load_site(example_copy, settings, strict=False)
+    space = site.space("climate-mobility")
+    assert space is not None
+    question = space.questions[0]
+    reply_to = question.posts[0].id
+    for url in (issue_form_url(settings, space, question),
+                issue_form_url(settings, space, question, reply_to=reply_to)):
+        params = parse_qs(urlsplit(url).query)
+        forms_dir = example_copy / ".github/ISSUE_TEMPLATE"
+        form = load_form(forms_dir / params["template"][0])
+        for name in set(params) - {"template", "title"}:
+            field = form.field(name)
+            assert field is not None, f"{url}: no field {name!r}"
+            if field.type == "dropdown":
+                assert params[name][0] in field.options, f"{name}={params[name][0]}"

@@ -197,9 +197,10 @@ def test_queue_says_why_each_submission_is_flagged(repo: Path) -> None:
 def test_queue_outside_a_git_repository_says_so(tmp_path: Path) -> None:
     root = make_corpus(tmp_path / "plain")
     result = CliRunner().invoke(main, ["queue", "--root", str(root)])
-    assert result.exit_code == 1
-    assert result.output.startswith(f"Error: git rev-parse --git-common-dir failed "
-                                    f"in {root}: fatal: not a git repository")
+    assert result.exit_code == 2
+    assert (f"Error: --forge local needs a git repository: git rev-parse "
+            f"--git-common-dir failed in {root}: fatal: not a git repository"
+            ) in result.output
 
 
 def test_queue_reads_github_pull_requests_through_the_api(repo: Path) -> None:
@@ -234,7 +235,6 @@ def test_queue_reads_github_pull_requests_through_the_api(repo: Path) -> None:
         ("GET", repo_api),
         ("GET", f"{repo_api}/pulls?base=main&direction=asc&per_page=100"
                 "&sort=created&state=open"),
-        ("GET", f"{repo_api}/pulls/100"),
         ("GET", f"{repo_api}/pulls/100/files?per_page=100"),
         ("GET", f"{repo_api}/contents/{path}?ref=submission%2Fissue-77"),
     ]
