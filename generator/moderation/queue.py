@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -77,18 +77,9 @@ class ForgeSource:
 
     def pending(self) -> list[Change]:
         try:
-            changes = self.forge.pending()
+            return self.forge.pending()
         except ForgeError as exc:
             raise QueueError(f"{self.name} forge: {exc}") from exc
-        return [c if c.paths else replace(c, paths=self._paths(c)) for c in changes]
-
-    def _paths(self, change: Change) -> tuple[str, ...]:
-        # GitHub's pull request list does not say which files a change adds.
-        repo = self._github_repo()
-        if repo is not None and change.number is not None:
-            files = repo.get_pull(change.number).get_files()
-            return tuple(f.filename for f in files if f.status != "removed")
-        return ()
 
     def _github_repo(self) -> Any:
         try:
