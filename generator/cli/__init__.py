@@ -22,9 +22,11 @@ def main(verbose: bool) -> None:
 # Command modules register themselves on import; keep this list sorted.
 from generator.cli import (  # noqa: E402,F401
     consultation,
+    digest,
     forms,
     intake,
     moderate,
     moderation,
+    proposals,
     site,
 )

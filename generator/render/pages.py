@@ -243,7 +243,7 @@ def relative_root(path: str) -> str:
     return "../" * page_url(path).count("/")
 
 
-# Features register page builders and template globals on import; import them
-# last, keep sorted.
+# Features register builders and template globals on import; import them last.
 from generator.consultation import pages as _consultation  # noqa: E402,F401
 from generator.moderation import site_pages  # noqa: E402,F401
+from generator.render import lifecycle  # noqa: E402,F401

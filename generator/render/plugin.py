@@ -6,6 +6,7 @@ MkDocs file whose HTML body comes from our templates in theme/partials/spaces.
 
 from __future__ import annotations
 
+import html
 import os
 from collections import Counter
 from pathlib import Path
@@ -22,7 +23,10 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.config import DEFAULT_THEMES, Settings
 from generator.model.load import load_site
+from generator.model.parsecache import parse_cache
 from generator.model.timeparse import TimeError, parse_now
+from generator.render.bundlecache import BundledMarkdownRenderer
+from generator.render.fragmentcache import FragmentCache
 from generator.render.pages import (
     AUDIENCES,
     FragmentRenderer,
@@ -30,7 +34,8 @@ from generator.render.pages import (
     View,
     build_pages,
 )
-from generator.render.markdown import MarkdownRenderer
+from generator.render.outputs import write_outputs
+from generator.render.theming import expose_material_templates, use_bytecode_cache
 
 log = get_plugin_logger("spaces")
 
@@ -55,8 +60,13 @@ class SpacesConfig(base.Config):
 
 
 def page_source(page: Page) -> str:
-    """The Markdown MkDocs reads for a generated page: front matter only."""
-    meta = {"title": page.title}
+    """The Markdown MkDocs reads for a generated page: front matter only.
+
+    MkDocs' and mkdocs-material's templates print titles unescaped (they expect
+    HTML made from Markdown headings), so our titles, which come from
+    contributors and proposals, are escaped here, once.
+    """
+    meta = {"title": html.escape(page.title, quote=False)}
     if page.description:
         meta["description"] = page.description
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
@@ -68,7 +78,9 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
         self.view: View | None = None
-        self.fragments: FragmentRenderer | None = None
+        self.fragments: FragmentCache | None = None
+        self.renderer = BundledMarkdownRenderer(None)
+        self.cache_root: Path | None = None
 
     def settings(self) -> Settings:
         values = {key: self.config[key] for key in self.config if key in
@@ -78,6 +90,7 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         settings = self.settings()
+        settings.site_url = settings.site_url or (config.site_url or "")
         content_root = (root / settings.content_root).resolve()
         pinned_text = os.environ.get("SPACES_NOW") or self.config.now
         audience = os.environ.get("SPACES_AUDIENCE") or self.config.audience
@@ -86,16 +99,22 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         except TimeError as exc:
             raise PluginError(f"SPACES_NOW / now: {exc}") from exc
 
-        site, problems = load_site(content_root, settings, strict=False)
+        cache_root = root / settings.cache_dir if settings.cache_dir else None
+        with parse_cache(cache_root):
+            site, problems = load_site(content_root, settings, strict=False)
         self._report(problems.warnings)
         if problems.errors:
             raise PluginError("content has errors:\n"
                               + "\n".join(str(p) for p in problems.errors))
-        cache = (root / settings.cache_dir / "markdown") if settings.cache_dir else None
+        self.renderer = BundledMarkdownRenderer(cache_root)
         self.view = View(site, settings, now, audience=audience,
-                         pinned=bool(pinned_text), renderer=MarkdownRenderer(cache))
+                         pinned=bool(pinned_text), renderer=self.renderer)
         self.pages = {page.path: page for page in build_pages(self.view)}
-        self.fragments = FragmentRenderer(root / "theme", self.view)
+        self.fragments = FragmentCache(
+            FragmentRenderer(root / "theme", self.view), root / "theme",
+            cache_root / "fragments" if cache_root else None)
+        use_bytecode_cache(self.fragments.renderer.env, cache_root)
+        self.cache_root = cache_root
         log.info("%d spaces, %d pages, audience %s, now %s%s", len(self.view.spaces()),
                  len(self.pages), audience, now.isoformat(),
                  " (pinned)" if pinned_text else "")
@@ -123,14 +142,14 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
                 context_space = page.context.get("space")
                 if (page.in_nav and page.template == "question.html"
                         and context_space is space):
-                    entries.append({page.title: page.path})
-            spaces.append({space.title: entries})
+                    entries.append({html.escape(page.title, quote=False): page.path})
+            spaces.append({html.escape(space.title, quote=False): entries})
         nav: list[Any] = [{"Home": "index.md"}]
         if spaces:
             nav.append({"Spaces": spaces})
         extra = [p for p in self.pages.values() if p.in_nav and p.template
                  not in ("home.html", "space.html", "question.html")]
-        nav.extend({p.title: p.path} for p in extra)
+        nav.extend({html.escape(p.title, quote=False): p.path} for p in extra)
         return nav
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -157,3 +176,17 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         if generated is None or self.fragments is None:
             return html
         return self.fragments(generated)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Feeds and calendars, written once the pages are in the site folder."""
+        if self.view is not None:
+            written = write_outputs(self.view, Path(config.site_dir),
+                                    self.view.settings.site_url)
+            log.info("%d feeds and calendars written", len(written))
+        if self.fragments is not None:
+            self.fragments.prune()
+            self.renderer.save()
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        use_bytecode_cache(env, self.cache_root)
+        return expose_material_templates(env)

@@ -86,13 +86,13 @@ def test_reply_to_a_hidden_post_keeps_its_context(built: Path) -> None:
 
 
 def awaiting(html: str) -> dict[str, str]:
-    """Post id -> data-waited-seconds for every post marked as awaiting a reply."""
+    """Post id -> data-awaiting-reply-since for every post marked as awaiting."""
     marked = {}
     for header in re.findall(r'<header class="spaces-post__meta">(.*?)</header>',
                              html, re.S):
         post = re.search(r'id="post-([^"]+)-by"', header)
-        badge = re.search(r'spaces-badge--awaiting"[^>]*data-waited-seconds="(\d+)"',
-                          header)
+        badge = re.search(r'spaces-badge--awaiting" data-awaiting-reply-since="'
+                          r'([^"]+)"', header)
         if post and badge:
             marked[post.group(1)] = badge.group(1)
     return marked
@@ -100,15 +100,15 @@ def awaiting(html: str) -> dict[str, str]:
 
 def test_question_page_marks_posts_awaiting_a_team_reply(built: Path) -> None:
     assert awaiting(page(built, f"spaces/{SPACE}/q1-ports")) == {
-        "20270302T090000Z-bo-chen": str(75 * 3600),
-        "20270302T120000Z-ana-costa": str(72 * 3600),
-        "20270303T100000Z-dev-patel": str(50 * 3600),
+        "20270302T090000Z-bo-chen": "2027-03-02T09:00:00+00:00",
+        "20270302T120000Z-ana-costa": "2027-03-02T12:00:00+00:00",
+        "20270303T100000Z-dev-patel": "2027-03-03T10:00:00+00:00",
     }
     assert awaiting(page(built, f"spaces/{SPACE}/q2-crews")) == {
-        "20270302T150000Z-bo-chen": str(69 * 3600)}
+        "20270302T150000Z-bo-chen": "2027-03-02T15:00:00+00:00"}
     html = page(built, f"spaces/{SPACE}/q1-ports")
-    assert ('title="No reply from the moderation team for 3 days">Awaiting a '
-            "moderator reply</span>") in html
+    assert ('title="The moderation team has not replied to this post yet">Awaiting '
+            "a moderator reply</span>") in html
 
 
 def momentum(html: str) -> ET.Element:
