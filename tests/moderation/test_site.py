@@ -64,6 +64,9 @@ def test_hidden_and_private_posts_leave_no_trace_in_pages_or_search(
     files = [path for path in built.rglob("*") if path.suffix in text_types
              and "assets" not in path.relative_to(built).parts]
     assert built / "search" / "search_index.json" in files
+    # The question's feed is scanned too, and does carry the visible posts.
+    feed = built / f"spaces/{SPACE}/q1-ports/feed.xml"
+    assert feed in files and "Bo Chen" in feed.read_text(encoding="utf-8")
     assert len(files) > 8
     for path in files:
         text = path.read_text(encoding="utf-8")
