@@ -1,4 +1,5 @@
-"""The GitHub workflows pass actionlint and zizmor, and keep our security lines."""
+"""The GitHub files pass zizmor, actionlint and GitHub's schemas, and keep our
+security lines."""
 
 from __future__ import annotations
 
