@@ -37,6 +37,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
                           keep_trailing_newline=True, trim_blocks=True,
                           lstrip_blocks=True)
+# Text the contributor typed can reach a bot comment (a refusal quotes the
+# field): a zero-width space after `@` keeps it from pinging anyone.
+_ENV.filters["no_mentions"] = lambda text: str(text).replace("@", "@\u200b")
 
 
 @dataclass

@@ -226,3 +226,12 @@ def test_an_issue_from_another_form_is_left_to_its_own_intake(repo: Path) -> Non
     mine = take_issue(issue_payload(), site, post_forms(repo), forge,
                       other_forms=other_forms(repo))
     assert mine.outcome == "proposed"
+
+
+def test_a_refusal_quoting_the_contributor_pings_nobody(repo: Path) -> None:
+    body = POST_BODY.replace("q1-planned-relocation\r\n", "@octo-team\r\n")
+    result, forge = intake(repo, issue_payload(body))
+    assert result.message.startswith(
+        "refused (unknown-question): unknown question '@octo-team' in space")
+    [reply] = forge.issue_record(42)["comments"]
+    assert "'@\u200bocto-team'" in reply and "'@octo-team'" not in reply
