@@ -41,6 +41,9 @@ KEY_MARK = re.compile(r"<!-- spaces:source (.+?) -->")
 # The intake titles its pull requests "Post in <space>/<question> by <author>".
 AUTHOR_IN_TITLE = re.compile(r"^Post in \S+ by (.+)$")
 MAX_WAITS = 5
+# Longer than this and the run gives up with a message: the intake is
+# idempotent, so re-running the workflow later finishes the job.
+MAX_WAIT_SECONDS = 15 * 60
 SUBMISSION_LABEL = "submission"
 
 
@@ -102,6 +105,11 @@ class GitHubForge(Forge):
                 wait = self._rate_limit_wait(exc)
                 if wait is None or attempt == MAX_WAITS:
                     raise
+                if wait > MAX_WAIT_SECONDS:
+                    raise ForgeError(
+                        f"GitHub rate limit: the budget resets in {wait:.0f} s, "
+                        "longer than this run waits; run the intake again "
+                        "later (it picks up where it stopped)") from exc
                 log.warning("GitHub rate limit: waiting %.0f s before retrying", wait)
                 self.clock.sleep(wait)
         raise AssertionError("unreachable")
