@@ -20,4 +20,12 @@ def main(verbose: bool) -> None:
 
 
 # Command modules register themselves on import; keep this list sorted.
-from generator.cli import consultation, forms, intake, moderate, site  # noqa: E402,F401
+from generator.cli import (  # noqa: E402,F401
+    consultation,
+    digest,
+    forms,
+    intake,
+    moderate,
+    proposals,
+    site,
+)
