@@ -133,7 +133,8 @@ def test_reply_form_issue_becomes_a_nested_reply(tmp_path: Path) -> None:
             "### Organisation or affiliation\n\n_No response_\n\n"
             "### Language of your reply\n\nfr\n\n"
             "### Your reply\n\nMerci, la consultation préalable est essentielle.\n\n"
-            "### Code of conduct\n\n- [x] I have read and accept the code of conduct.\n")
+            "### Code of conduct\n\n"
+            "- [x] I have read and accept the code of conduct.\n")
     event = tmp_path / "reply.json"
     event.write_text(json.dumps(issue_payload(body, number=77)), encoding="utf-8")
     code, out = spaces("intake", "issue", "--root", str(repo), "--forge", "local",
