@@ -28,8 +28,8 @@ def forge_options(default: str) -> Callable[[F], F]:
             click.option("--base", default="main", show_default=True,
                          help="The published branch submissions merge into."),
             click.option("--repository", default=None,
-                         help="owner/name on GitHub (default: mkdocs.yml's "
-                              "spaces repository, or GITHUB_REPOSITORY)."),
+                         help="owner/name on GitHub (default: GITHUB_REPOSITORY, "
+                              "else mkdocs.yml's spaces repository)."),
             click.option("--api-url", envvar="GITHUB_API_URL", default=None,
                          help="GitHub API address. Env: GITHUB_API_URL."),
         ]):

@@ -37,6 +37,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
                           keep_trailing_newline=True, trim_blocks=True,
                           lstrip_blocks=True)
+# Text the contributor typed can reach a bot comment (a refusal quotes the
+# field): a zero-width space after `@` keeps it from pinging anyone.
+_ENV.filters["no_mentions"] = lambda text: str(text).replace("@", "@\u200b")
 
 
 @dataclass
@@ -85,13 +88,10 @@ def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
                                 f"issue #{number} already shows its receipt")
         return _refuse(payload, issue, number, refusal, forge)
 
-    change = forge.submit(submission, title=_title(submission),
-                          body=render("proposal.md.j2", submission=submission,
-                                      issue=number),
-                          issue=number)
     report = _report(site, submission, payload, forms)
-    if not change.unchanged:
-        forge.comment_change(change, report.markdown())
+    result = propose(submission, report, forge, issue=number)
+    change = result.change
+    assert change is not None
     if number is not None:
         forge.label_issue(number, [QUEUED_LABEL, *submission.labels])
         if not change.updated:
@@ -99,10 +99,27 @@ def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
         forge.replace_issue_body(number, render("receipt.md.j2", mark=RECEIPT_MARK,
                                                 change=change,
                                                 submission=submission))
+    return result
+
+
+def propose(submission: Submission, report: ModerationReport, forge: Forge, *,
+            issue: int | None = None) -> IntakeResult:
+    """Put a checked submission on the forge with its moderation report.
+
+    The step every intake shares (issue form, mail): the branch and proposal
+    are made or updated in place, and the report is commented on the proposal
+    whenever the text changed. Replying to the contributor is the caller's.
+    """
+    change = forge.submit(submission, title=_title(submission),
+                          body=render("proposal.md.j2", submission=submission,
+                                      issue=issue),
+                          issue=issue)
+    if not change.unchanged:
+        forge.comment_change(change, report.markdown())
     outcome = ("unchanged" if change.unchanged else
                "updated" if change.updated else "proposed")
     where = f"#{change.number}" if change.number else change.branch
-    log.info("issue #%s: %s %s (%s)", number, outcome, submission.path, where)
+    log.info("%s: %s %s (%s)", submission.source, outcome, submission.path, where)
     return IntakeResult(outcome, f"{outcome}: {submission.path} on {where}",
                         change=change, report=report)
 

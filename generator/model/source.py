@@ -6,6 +6,7 @@ into nodes first (which carry marks) and constructed from the same nodes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,11 +56,23 @@ class Located:
         return 1 + self.offset if self.offset else 1
 
 
+# C0 controls other than tab and newline, and DEL: pasted from terminals (ANSI
+# colours) or word processors (form feeds). They are invisible on a page, and XML
+# (feeds, sitemaps) cannot carry them at all.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_controls(text: str) -> str:
+    """Remove control characters that no page, feed or calendar can carry."""
+    return CONTROL.sub("", text)
+
+
 def normalise_text(text: str) -> str:
-    """Drop a UTF-8 byte-order mark and turn CRLF or CR line ends into LF."""
+    """Drop a UTF-8 byte-order mark, turn CRLF or CR line ends into LF, and drop
+    control characters."""
     if text.startswith(BOM):
         text = text[len(BOM) :]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _walk(node: yaml.Node, path: tuple[Any, ...], located: Located) -> None:

@@ -88,3 +88,18 @@ def test_every_prefilled_parameter_names_a_field_of_its_form(
             assert field is not None, f"{url}: no field {name!r}"
             if field.type == "dropdown":
                 assert params[name][0] in field.options, f"{name}={params[name][0]}"
+
+
+def test_spaces_that_are_not_public_are_not_offered(example_copy: Path) -> None:
+    space = example_copy / "spaces/labour-migration-skills/space.yml"
+    space.write_text(space.read_text(encoding="utf-8").replace(
+        "visibility: public", "visibility: members"), encoding="utf-8")
+    CliRunner().invoke(main, ["forms", "--root", str(example_copy)])
+    form = yaml.safe_load((example_copy / ".github/ISSUE_TEMPLATE/reply.yml")
+                          .read_text(encoding="utf-8"))
+    space_field = next(e for e in form["body"] if e.get("id") == "space")
+    options = space_field["attributes"]["options"]
+    assert "labour-migration-skills" not in options
+    assert len(options) == len(list((example_copy / "spaces").iterdir())) - 1
+    question = next(e for e in form["body"] if e.get("id") == "question")
+    assert "labour-migration-skills" not in question["attributes"]["description"]

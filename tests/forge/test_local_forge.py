@@ -226,3 +226,26 @@ def test_an_issue_from_another_form_is_left_to_its_own_intake(repo: Path) -> Non
     mine = take_issue(issue_payload(), site, post_forms(repo), forge,
                       other_forms=other_forms(repo))
     assert mine.outcome == "proposed"
+
+
+def test_a_refusal_quoting_the_contributor_pings_nobody(repo: Path) -> None:
+    body = POST_BODY.replace("q1-planned-relocation\r\n", "@octo-team\r\n")
+    result, forge = intake(repo, issue_payload(body))
+    assert result.message.startswith(
+        "refused (unknown-question): unknown question '@octo-team' in space")
+    [reply] = forge.issue_record(42)["comments"]
+    assert "'@\u200bocto-team'" in reply and "'@octo-team'" not in reply
+
+
+def test_an_issue_filed_before_a_label_was_renamed_is_still_read(repo: Path) -> None:
+    form = repo / ".github/ISSUE_TEMPLATE/post.yml"
+    form.write_text(form.read_text(encoding="utf-8").replace(
+        "label: Your response", "label: Your message"), encoding="utf-8")
+    git(repo, "commit", "-qam", "Rename a form field")
+    # POST_BODY was written with the earlier label, `### Your response`.
+    result, _ = intake(repo, issue_payload())
+    assert result.outcome == "proposed"
+    text = git(repo, "show", f"submission/issue-42:{POST}")
+    assert text.endswith("Relocation works when communities choose the new site "
+                         "themselves. See https://example.org/guide and ask "
+                         "@ana-lucia.\n")

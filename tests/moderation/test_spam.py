@@ -180,7 +180,7 @@ def test_spaces_check_reports_spam_settings_and_unlinked_forms(tmp_path: Path) -
         ".github/ISSUE_TEMPLATE/reply.yml:4: warning: the code-of-conduct checkbox "
         "does not link the code of conduct; put a Markdown link to "
         "docs/code-of-conduct.md in its label",
-        "1 spaces, 10 posts: 1 errors, 1 warnings",
+        "1 spaces, 10 posts: 1 error, 1 warning",
     ]
 
 
