@@ -23,8 +23,11 @@ def main(verbose: bool) -> None:
 from generator.cli import (  # noqa: E402,F401
     consultation,
     digest,
+    forms,
     intake,
     knowledge,
+    moderate,
+    moderation,
     proposals,
     site,
 )

@@ -21,6 +21,11 @@ NO_RESPONSE = "_No response_"
 HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*#*[ \t]*$")
 CHECKBOX = re.compile(r"^\s*[-*]\s*\[( |x|X|)\]\s*(.*)$")
 FENCE = re.compile(r"^(```+|~~~+)[^\n]*\n(.*?)\n?\1[ \t]*$", re.S)
+# Regions bots keep up to date inside issue bodies (CPython's linked pull
+# requests): `<!-- name -->` ... `<!-- /name -->`. Never part of an answer.
+BOT_REGION = re.compile(
+    r"^<!--[ \t]*([\w.-]+)[ \t]*-->\n.*?^<!--[ \t]*/\1[ \t]*-->[ \t]*$",
+    re.S | re.M)
 
 
 class FormError(Exception):
@@ -47,9 +52,13 @@ class IssueForm:
     name: str
     fields: list[FormField]
     path: Path | None = None
+    #: Labels earlier versions of the form used, mapped to today's field (or to
+    #: a retired field, whose text is then dropped instead of leaking into the
+    #: answer above it).
+    aliases: dict[str, FormField] = field(default_factory=dict)
 
     def by_label(self) -> dict[str, FormField]:
-        return {_key(f.label): f for f in self.fields}
+        return {**self.aliases, **{_key(f.label): f for f in self.fields}}
 
     def field(self, field_id: str) -> FormField | None:
         return next((f for f in self.fields if f.id == field_id), None)
@@ -101,6 +110,25 @@ def form_from_mapping(data: dict[str, Any], path: Path | None = None) -> IssueFo
     return IssueForm(name=str(data.get("name") or ""), fields=fields, path=path)
 
 
+def with_versions(current: IssueForm, older: list[IssueForm]) -> IssueForm:
+    """``current`` that also reads bodies written with ``older`` versions of it.
+
+    A field renamed in a later version is found under its old label when its id
+    stayed the same; a field since removed is recognised and set aside.
+    """
+    labels = {_key(f.label) for f in current.fields}
+    aliases: dict[str, FormField] = dict(current.aliases)
+    for old in older:
+        for old_field in old.fields:
+            key = _key(old_field.label)
+            if key in labels or key in aliases:
+                continue
+            aliases[key] = current.field(old_field.id) or FormField(
+                id=f"retired:{old_field.id}", label=old_field.label,
+                type=old_field.type)
+    return IssueForm(current.name, current.fields, current.path, aliases)
+
+
 def field_headings(body: str) -> list[str]:
     """Normalised text of every ``###`` heading line in ``body``."""
     headings = []
@@ -113,7 +141,7 @@ def field_headings(body: str) -> list[str]:
 
 def parse_body(body: str | None, form: IssueForm) -> ParsedBody:
     """Answers of ``body`` keyed by field id, read against ``form``."""
-    text = normalise_text(body or "")
+    text = BOT_REGION.sub("", normalise_text(body or ""))
     labels = form.by_label()
     sections: dict[str, list[str]] = {}
     current: str | None = None

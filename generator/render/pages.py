@@ -277,6 +277,7 @@ def relative_root(path: str) -> str:
 
 # Features register builders and template globals on import; import them last.
 from generator.consultation import pages as _consultation  # noqa: E402,F401
+from generator.moderation import site_pages  # noqa: E402,F401
 from generator.render import knowledge, lifecycle  # noqa: E402,F401
 
 # Keep this import after every other feature: language pages repeat the space

@@ -39,19 +39,19 @@ def test_warm_rebuild_after_a_new_post_equals_a_cold_build(
         example_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
     mkdocs_build(example_copy, tmp_path / "first")
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 0 reused, 33 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 0 reused, 34 drawn")
 
     # Unchanged content: every page is reused, and the site is the same bytes.
     mkdocs_build(example_copy, tmp_path / "again")
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 33 reused, 0 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 34 reused, 0 drawn")
     assert files_of(tmp_path / "again") == files_of(tmp_path / "first")
 
-    # One new post: its question page and its space page (which counts posts)
-    # are drawn again, in English and in French (the space's other language);
-    # the others come out as they were and are reused...
+    # One new post: its question page, its space page (which counts posts) and
+    # the moderators' page are drawn again, the first two in French too (the
+    # space's other language); the others are reused...
     write_tree(example_copy, NEW_POST)
     mkdocs_build(example_copy, tmp_path / "warm")
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 29 reused, 4 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 29 reused, 5 drawn")
     thread = tmp_path / "warm/spaces/climate-mobility/q1-planned-relocation/index.html"
     assert 'id="post-20270309T101500Z-lena-park"' in thread.read_text("utf-8")
 
@@ -68,7 +68,7 @@ def test_a_later_clock_redraws_the_banners(example_copy: Path, tmp_path: Path,
     mkdocs_build(example_copy, tmp_path / "after", now="2027-03-13T12:00:00Z")
     # The code of conduct and the closed space's knowledge-base page have no
     # banner; labour-migration-skills closes meanwhile and enters the base.
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 2 reused, 32 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 2 reused, 33 drawn")
     html = (tmp_path / "after/spaces/labour-migration-skills/index.html").read_text()
     assert 'data-state="closed"' in html
 
