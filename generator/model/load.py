@@ -383,11 +383,26 @@ def _load_post(path: Path, space: Space, question: Question, problems: Problems,
         source=str(reader.raw("source") or ""), language=language,
         moderator=reader.boolean("moderator"), handle=reader.text("handle"),
         country=reader.text("country"), title=reader.text("title"),
-        hidden=reader.text("hidden"), publish_at=publish_at,
+        hidden=_hidden(reader), publish_at=publish_at,
         late=reader.boolean("late"),
     )
     post.extra = {"reader": reader}
     return post
+
+
+def _hidden(reader: FieldReader) -> str:
+    """`hidden: reason` hides a post; `hidden: true` too, with a general reason.
+
+    Moderators write `true`/`false` as often as a reason, and a quoted "false"
+    must not hide a post, so yes/no values are read for what they mean.
+    """
+    value = reader.raw("hidden")
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "removed by the moderators"
+    text = str(value).strip()
+    return "" if text.lower() in ("false", "no", "") else text
 
 
 def _check_replies(space: Space, problems: Problems) -> None:
