@@ -14,23 +14,15 @@ import re
 from email.header import decode_header, make_header
 from email.message import Message
 
-# Labels whose real-world traffic is a superset: decoding with the wider codec
-# reads what the narrow one would reject (Outlook sends GBK as "gb2312").
-WIDER_CHARSET = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "iso-8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "us-ascii": "utf-8",
-    "ascii": "utf-8",
-    "ks_c_5601-1987": "cp949",
-    "euc-kr": "cp949",
-    "shift_jis": "cp932",
-    "iso-8859-8-i": "iso-8859-8",
-    "x-unknown": "utf-8",
-    "unknown-8bit": "utf-8",
-}
-FALLBACKS = ("utf-8", "cp1252")
+# Labels read as a superset, as browsers do: what is sent as Latin-1 is
+# nearly always Windows-1252 (curly quotes in 0x80-0x9F).
+ALWAYS_WIDER = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
+                "x-unknown": "utf-8", "unknown-8bit": "utf-8"}
+# Labels whose traffic is often a superset (Outlook sends GBK as "gb2312"),
+# tried when the strict label fails on a message that is not mostly ASCII.
+WIDER_ON_FAILURE = {"gb2312": "gb18030", "gbk": "gb18030", "euc-cn": "gb18030",
+                    "ks_c_5601-1987": "cp949", "euc-kr": "cp949",
+                    "shift_jis": "cp932", "iso-8859-8-i": "iso-8859-8"}
 
 
 def known_codec(label: str | None) -> str | None:
@@ -38,7 +30,7 @@ def known_codec(label: str | None) -> str | None:
     if not label:
         return None
     label = label.strip().strip('"').lower()
-    label = WIDER_CHARSET.get(label, label)
+    label = ALWAYS_WIDER.get(label, label)
     try:
         return codecs.lookup(label).name
     except LookupError:
@@ -48,12 +40,20 @@ def known_codec(label: str | None) -> str | None:
 def decode_bytes(payload: bytes, declared: str | None) -> tuple[str, str]:
     """Text of ``payload`` and the codec that read it.
 
-    The declared charset is tried first, strictly; then UTF-8 and Windows-1252;
-    if all fail, UTF-8 with U+FFFD for the bytes that do not fit.
+    The declared charset first, strictly; then UTF-8. A mostly-ASCII text that
+    fits neither is a Windows program's curly quote under a wrong label, so
+    Windows-1252 comes before the label's wider family (GB18030 for GB2312).
+    The last resort is UTF-8 with U+FFFD for the bytes that do not fit.
     """
+    label = (declared or "").strip().strip('"').lower()
+    high = sum(1 for byte in payload if byte > 0x7F)
+    mostly_ascii = high * 10 < len(payload)
+    order = [declared, "utf-8"]
+    order += ["cp1252", WIDER_ON_FAILURE.get(label)] if mostly_ascii else [
+        WIDER_ON_FAILURE.get(label), "cp1252"]
     tried: list[str] = []
-    for label in (declared, *FALLBACKS):
-        codec = known_codec(label)
+    for candidate in order:
+        codec = known_codec(candidate)
         if codec is None or codec in tried:
             continue
         tried.append(codec)

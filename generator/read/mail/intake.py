@@ -140,6 +140,7 @@ class MailIntake:
                 in_reply_to=route.in_reply_to, extra=extra)
         except Refused as refused:
             raise Rejected(refused.label, refused.reason) from refused
+        _check_unique(self.site, submission)
         submission.labels += ["email"] + (["possible-spam"] if signals else [])
         saved = self._save_attachments(submission.post_id, found)
         if saved:
@@ -216,6 +217,16 @@ def _check_content(found: Extracted, author: str) -> None:
     if len(found.body) > MAX_BODY_CHARS:
         raise Rejected("too-long", f"the text has {len(found.body)} characters; "
                        f"the limit is {MAX_BODY_CHARS}")
+
+
+def _check_unique(site: Site, submission: Submission) -> None:
+    """Two messages by one name in the same second would share a post file."""
+    space = site.space(submission.space)
+    question = space.question(submission.question) if space else None
+    for post in question.posts if question else []:
+        if post.id == submission.post_id and post.source != submission.source:
+            raise Rejected("id-clash", f"post {post.id} already exists from another "
+                           f"message ({post.source}); take this one in by hand")
 
 
 def _title(submission: Submission) -> str:
