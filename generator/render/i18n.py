@@ -38,6 +38,12 @@ class Translator:
         text = self.strings.get(key, self.fallback.get(key, key))
         return str(text).format(**values) if values else str(text)
 
+    def count(self, key: str, count: int) -> str:
+        """'1 reply' / '3 replies': a ``<key>_one`` message serves a count of one."""
+        if count == 1 and (f"{key}_one" in self.strings or f"{key}_one" in self.fallback):
+            return self(f"{key}_one", count=count)
+        return self(key, count=count)
+
     def raw(self, key: str) -> Any:
         return self.strings.get(key, self.fallback.get(key))
 

@@ -193,6 +193,7 @@ def question_pages(view: View, space: Space, question: Question) -> Iterable[Pag
                        "question_html": view.render(question.body),
                        "page_number": number, "page_count": pages,
                        "post_count": len(view.posts(question)),
+                       "thread_count": len(threads),
                    }, in_nav=number == 1)
 
 

@@ -132,6 +132,15 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         nav.extend({p.title: p.path} for p in extra)
         return nav
 
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        # `spaces serve` must rebuild when a moderator merges a post, not only
+        # when docs/ changes.
+        root = Path(config.config_file_path).parent / self.config.content_root
+        for folder in ("spaces", "people", "summaries", "theme"):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.pages.values():
             existing = files.get_file_from_path(page.path)

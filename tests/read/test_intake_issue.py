@@ -159,3 +159,13 @@ def test_every_real_fixture_is_a_post_or_a_readable_refusal(root: Path,
     assert outcomes["octokit.issue_comment.created.json"] == "not-a-submission"
     assert outcomes["blank.issue.md"] == "empty"
     assert set(outcomes.values()) <= {"not-a-submission", "empty"}
+
+
+def test_example_post_is_what_the_intake_makes_of_its_payload(example_copy: Path) -> None:
+    post = "spaces/climate-mobility/q2-mobility-as-adaptation/" \
+           "20270304T211244Z-tevita-fifita.md"
+    committed = (example_copy / post).read_bytes()
+    (example_copy / post).unlink()
+    code, output = run_intake(example_copy, REPO / "examples/intake/issue-57-opened.json")
+    assert (code, output.strip()) == (0, post)
+    assert (example_copy / post).read_bytes() == committed

@@ -39,10 +39,10 @@ def test_status_boundaries(now: dt.datetime, expected: str) -> None:
 def test_banner_text_in_the_space_zone_with_time_left() -> None:
     now = dt.datetime(2027, 3, 10, 12, tzinfo=UTC)
     banner = make_banner(space(), now, SOON, Translator("en"), pinned=True)
-    assert banner.text == ("Open for contributions until 19 March 2027, 17:00 "
+    assert banner.text == ("Contributions welcome until 19 March 2027, 17:00 "
                            "(Europe/Zurich, UTC+01:00) (9 days left)")
     assert banner.pinned_now == "2027-03-10T12:00:00+00:00"
     french = make_banner(space(), now, SOON, Translator("fr"), pinned=False)
-    assert french.text == ("Ouvert aux contributions jusqu'au 19 mars 2027, 17:00 "
+    assert french.text == ("Contributions bienvenues jusqu'au 19 mars 2027, 17:00 "
                            "(Europe/Zurich, UTC+01:00) (encore 9 jours)")
     assert french.pinned_now == ""

@@ -1,0 +1,218 @@
+"""The GitHub forge: PyGithub against a stand-in API on 127.0.0.1, calls asserted."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.config import load_settings
+from generator.forge.github import GitHubForge
+from generator.forge.intake import RECEIPT_MARK, take_issue
+from generator.model.load import load_site
+from generator.read.issue import post_forms
+from tests.conftest import copy_repo_content
+from tests.forge.forge_helpers import POST_BODY, issue_payload
+from tests.forge.github_standin import GitHubStandIn
+
+REPO = "/repos/migration-network/discussion-spaces"
+POST = ("spaces/climate-mobility/q1-planned-relocation/"
+        "20270305T100000Z-jose-martinez.md")
+
+
+class FakeClock:
+    """Time stands still unless the forge sleeps; every sleep is recorded."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+        self.sleeps: list[float] = []
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def standin() -> Iterator[GitHubStandIn]:
+    with GitHubStandIn() as server:
+        server.add_issue(42, POST_BODY)
+        yield server
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_repo_content(tmp_path_factory.mktemp("content") / "site")
+
+
+def run(content: Path, forge: GitHubForge, payload: dict):  # type: ignore[no-untyped-def]
+    site, _ = load_site(content, load_settings(content), strict=False)
+    return take_issue(payload, site, post_forms(content), forge)
+
+
+def calls(standin: GitHubStandIn) -> list[tuple[str, str]]:
+    """Method and path of each call, query strings kept."""
+    return [(method, path) for method, path, _ in standin.calls]
+
+
+def test_issue_to_pull_request_makes_exactly_these_calls(
+        standin: GitHubStandIn, content: Path) -> None:
+    forge = GitHubForge(standin.repository, token="t0ken", api_url=standin.url)
+    result = run(content, forge, issue_payload())
+
+    assert result.message == f"proposed: {POST} on #100"
+    branch_q = "migration-network%3Asubmission%2Fissue-42"
+    assert calls(standin) == [
+        ("GET", REPO),
+        ("GET", f"{REPO}/git/ref/heads/submission/issue-42"),
+        ("GET", f"{REPO}/git/ref/heads/main"),
+        ("POST", f"{REPO}/git/refs"),
+        ("GET", f"{REPO}/pulls?base=main&head={branch_q}&per_page=100&state=open"),
+        ("GET", f"{REPO}/contents/{POST}?ref=submission%2Fissue-42"),
+        ("PUT", f"{REPO}/contents/{POST}"),
+        ("POST", f"{REPO}/pulls"),
+        ("POST", f"{REPO}/issues/100/labels"),
+        ("POST", f"{REPO}/issues/100/comments"),
+        ("GET", f"{REPO}/issues/42"),
+        ("POST", f"{REPO}/issues/42/labels"),
+        ("POST", f"{REPO}/issues/42/comments"),
+        ("PATCH", f"{REPO}/issues/42"),
+    ]
+    bodies = [body for _, _, body in standin.calls]
+    assert bodies[3] == {"ref": "refs/heads/submission/issue-42",
+                         "sha": standin.refs["main"]}
+    assert bodies[6]["branch"] == "submission/issue-42"
+    assert bodies[6]["message"] == ("Add post 20270305T100000Z-jose-martinez\n\n"
+                                    "Source: issue #42")
+    assert base64.b64decode(bodies[6]["content"]).decode().startswith(
+        "---\nauthor: José Martínez\n")
+    assert {k: bodies[7][k] for k in ("base", "head", "title")} == {
+        "base": "main", "head": "submission/issue-42",
+        "title": "Post in climate-mobility/q1-planned-relocation by José Martínez"}
+    assert bodies[7]["body"].endswith("<!-- spaces:source issue #42 -->\n")
+    assert bodies[8] == ["submission"]
+    assert bodies[9]["body"].startswith(f"### Moderation report: `{POST}`")
+    assert bodies[11] == ["queued"]
+    assert standin.issues[42]["body"].startswith(RECEIPT_MARK)
+    assert "#100" in standin.issues[42]["body"]
+
+
+def test_running_twice_updates_in_place(standin: GitHubStandIn,
+                                        content: Path) -> None:
+    forge = GitHubForge(standin.repository, token="t", api_url=standin.url)
+    run(content, forge, issue_payload())
+    standin.calls.clear()
+    again = run(content, GitHubForge(standin.repository, token="t",
+                                     api_url=standin.url),
+                issue_payload(POST_BODY.replace("choose", "pick"), action="edited"))
+    assert again.message == f"updated: {POST} on #100"
+    assert [c for c in calls(standin) if c[0] != "GET"] == [
+        ("PUT", f"{REPO}/contents/{POST}"),
+        ("PATCH", f"{REPO}/pulls/100"),
+        ("POST", f"{REPO}/issues/100/comments"),
+        ("POST", f"{REPO}/issues/42/labels"),
+        ("PATCH", f"{REPO}/issues/42"),
+    ]
+    assert list(standin.pulls) == [100]
+    assert "pick the new site" in standin.files["submission/issue-42"][POST]
+
+
+def test_merge_and_reject_close_the_issue(standin: GitHubStandIn,
+                                          content: Path) -> None:
+    forge = GitHubForge(standin.repository, token="t", api_url=standin.url)
+    run(content, forge, issue_payload())
+    standin.add_issue(43, POST_BODY)
+    run(content, forge, issue_payload(POST_BODY.replace("José", "Ana"), number=43))
+    assert [c.number for c in forge.pending()] == [100, 101]
+
+    standin.calls.clear()
+    merged = forge.merge(100)
+    assert merged.state == "merged" and merged.issue == 42
+    assert [c for c in calls(standin) if c[0] != "GET"] == [
+        ("PUT", f"{REPO}/pulls/100/merge"),
+        ("POST", f"{REPO}/issues/42/comments"),
+        ("PATCH", f"{REPO}/issues/42"),
+    ]
+    assert standin.issues[42]["state"] == "closed"
+    assert standin.issues[42]["state_reason"] == "completed"
+    assert POST in standin.files["main"]
+
+    rejected = forge.reject("issue #43", "duplicate of #100")
+    assert (rejected.state, rejected.number) == ("rejected", 101)
+    assert standin.comments[101][-1] == "Not published: duplicate of #100"
+    assert standin.comments[43][-1] == "Not published: duplicate of #100"
+    assert standin.issues[43]["state_reason"] == "not_planned"
+    assert "rejected" in standin.issues[43]["labels"]
+    assert forge.pending() == []
+
+
+def test_lists_follow_every_page_at_the_standins_address(
+        standin: GitHubStandIn, content: Path) -> None:
+    forge = GitHubForge(standin.repository, token="t", api_url=standin.url,
+                        per_page=2)
+    for number in range(50, 55):
+        standin.add_issue(number, "")
+        run(content, forge, issue_payload(
+            POST_BODY.replace("José Martínez", f"Person {number}"), number=number))
+    standin.calls.clear()
+    pending = forge.pending()
+    assert [c.key for c in pending] == [f"issue #{n}" for n in range(50, 55)]
+    assert calls(standin) == [
+        ("GET", f"{REPO}/pulls?base=main&direction=asc&per_page=2&sort=created"
+                "&state=open"),
+        ("GET", f"{REPO}/pulls?base=main&direction=asc&page=2&per_page=2"
+                "&sort=created&state=open"),
+        ("GET", f"{REPO}/pulls?base=main&direction=asc&page=3&per_page=2"
+                "&sort=created&state=open"),
+    ]
+
+
+def test_rate_limit_is_waited_out_on_the_clock(standin: GitHubStandIn,
+                                               content: Path) -> None:
+    clock = FakeClock(now=1_000.0)
+    forge = GitHubForge(standin.repository, token="t", api_url=standin.url,
+                        clock=clock)
+    standin.rate_limit_next = 2
+    standin.reset_at = 1_042
+    result = run(content, forge, issue_payload())
+    assert result.outcome == "proposed"
+    assert clock.sleeps == [42.0, 1.0]
+    assert calls(standin)[:3] == [("GET", REPO)] * 3
+
+
+def test_cli_lists_pending_pull_requests(standin: GitHubStandIn, content: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    run(content, GitHubForge(standin.repository, token="t", api_url=standin.url),
+        issue_payload())
+    monkeypatch.setenv("GITHUB_TOKEN", "t0ken")
+    result = CliRunner().invoke(main, [
+        "moderate", "list", "--root", str(content), "--forge", "github",
+        "--api-url", standin.url])
+    assert result.output == f"#100  issue #42  ?  no files\n1 pending\n"
+    assert result.exit_code == 0
+
+
+def test_cli_intake_on_github_refuses_with_a_reply(
+        standin: GitHubStandIn, content: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    event = tmp_path / "event.json"
+    body = POST_BODY.replace("- [X]", "- [ ]")
+    event.write_text(json.dumps(issue_payload(body)), encoding="utf-8")
+    monkeypatch.setenv("GITHUB_TOKEN", "t0ken")
+    result = CliRunner().invoke(main, [
+        "intake", "issue", "--root", str(content), "--forge", "github",
+        "--api-url", standin.url, str(event)])
+    assert result.exit_code == 2
+    assert result.output == (f"{event}: refused (code-of-conduct): the code of "
+                             "conduct was not acknowledged\n")
+    assert standin.issues[42]["labels"] == ["needs-attention", "code-of-conduct"]
+    assert standin.comments[42][0].startswith(
+        "We could not take this response in: **the code of conduct was not "
+        "acknowledged**.")
