@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
 
 from generator.cli import main
 from generator.cli.common import load, root_option
+from generator.cli.forge_options import forge_options, open_forge
 from generator.cli.intake import intake
+from generator.forge.base import Forge
 from generator.model import Site
 from generator.read.mail.intake import Deliver, MailIntake
 from generator.read.mail.quarantine import entries
@@ -27,6 +29,7 @@ from generator.read.submission import Submission, write_submission
 
 @intake.command("email")
 @root_option
+@forge_options(default="files")
 @click.argument("sources", nargs=-1,
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--imap", is_flag=True,
@@ -36,8 +39,9 @@ from generator.read.submission import Submission, write_submission
 @click.option("--author", default="", help="Display name for mail that has none.")
 @click.option("--list-quarantine", is_flag=True,
               help="Only list the quarantined messages.")
-def intake_email(root: Path, sources: tuple[Path, ...], imap: bool, route: str,
-                 author: str, list_quarantine: bool) -> None:
+def intake_email(root: Path, forge_kind: str, base: str, repository: str | None,
+                 api_url: str | None, sources: tuple[Path, ...], imap: bool,
+                 route: str, author: str, list_quarantine: bool) -> None:
     """Turn mail (.eml, mbox, Maildir or IMAP) into pending posts.
 
     IMAP: SPACES_IMAP_HOST, SPACES_IMAP_USER and SPACES_IMAP_PASSWORD, and
@@ -50,8 +54,13 @@ def intake_email(root: Path, sources: tuple[Path, ...], imap: bool, route: str,
     if not sources and not imap:
         raise click.UsageError("give a .eml, mbox or Maildir path, or --imap")
     site, _, settings = load(root)
-    taker = MailIntake(root, site, settings.intake_email, _writer(root, site),
-                       route=route, author=author)
+    if forge_kind == "files":
+        deliver, known = _writer(root, site), None
+    else:
+        forge = open_forge(forge_kind, root, settings, base, repository, api_url)
+        deliver, known = _proposer(forge), _on_forge(forge)
+    taker = MailIntake(root, site, settings.intake_email, deliver, route=route,
+                       author=author, known=known)
     started = time.perf_counter()
     try:
         outcomes = taker.run(_messages(sources, imap))
@@ -81,6 +90,22 @@ def _writer(root: Path, site: Site) -> Deliver:
             path)
 
     return deliver
+
+
+def _proposer(forge: Forge) -> Deliver:
+    """Put each post on its own branch (and pull request) of the forge."""
+
+    def deliver(submission: Submission, title: str, report: str) -> str:
+        change = forge.submit(submission, title=title, body=report)
+        where = f"#{change.number}" if change.number else change.branch
+        return f"{submission.path} on {where}"
+
+    return deliver
+
+
+def _on_forge(forge: Forge) -> Callable[[str], bool]:
+    """True when a message is already a proposal (open, merged or rejected)."""
+    return lambda message_id: forge.find(message_id) is not None
 
 
 @main.group("quarantine")

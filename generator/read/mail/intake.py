@@ -70,17 +70,21 @@ class MailIntake:
 
     ``route`` forces a ``space/question`` for every message (a moderator
     re-running a quarantined message, or tests on placeholder addresses);
-    ``author`` supplies a display name for mail that had none.
+    ``author`` supplies a display name for mail that had none; ``known`` says
+    whether a Message-ID is already a proposal on the forge (pending posts are
+    not in the working tree, so the site alone cannot tell).
     """
 
     def __init__(self, root: Path, site: Site, intake_address: str,
-                 deliver: Deliver, route: str = "", author: str = ""):
+                 deliver: Deliver, route: str = "", author: str = "",
+                 known: Callable[[str], bool] | None = None):
         self.root = root
         self.site = site
         self.intake_address = intake_address
         self.deliver = deliver
         self.route = route
         self.author = author
+        self.known = known or (lambda message_id: False)
         self.seen = {post.source.strip().lower() for post in site.posts()
                      if post.source}
 
@@ -99,7 +103,7 @@ class MailIntake:
             message = email.message_from_bytes(incoming.raw, policy=email.policy.default)
             found = extract(message, incoming.raw, incoming.receipt)
             message_id = found.message_id
-            if message_id.lower() in self.seen:
+            if message_id.lower() in self.seen or self.known(message_id):
                 log.info("%s: %s already taken in; skipped", incoming.origin,
                          message_id)
                 incoming.mark([PROCESSED])

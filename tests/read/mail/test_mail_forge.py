@@ -1,0 +1,49 @@
+"""Mail delivered through the local forge: one git branch per message."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.conftest import REPO
+from tests.read.mail.helpers import intake, make_site, posts
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                          text=True).stdout
+
+
+def test_each_message_becomes_a_branch_and_nothing_private_is_committed(
+        tmp_path: Path, fixtures: Path) -> None:
+    root = make_site(tmp_path / "site")
+    shutil.copy(REPO / ".gitignore", root / ".gitignore")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=T", "-c", "user.email=t@localhost", "commit", "-qm",
+        "content")
+    emails = fixtures / "emails"
+    sources = [str(emails / "talon" / "reply-gmail.eml"),
+               str(emails / "cpython-test_email" / "msg_07.eml"),
+               str(emails / "ponymail" / "nexus-html-only.mbox")]
+
+    result = intake(root, "--forge", "local", "--route", "forum/q1", *sources)
+    assert result.exit_code == 0, result.output
+    branches = git(root, "branch", "--format=%(refname:short)").split()
+    assert len(branches) == 3 and "main" in branches
+    gmail = next(b for b in branches if b.startswith("submission/caksfabw4hj0gek6tw"))
+    assert f"reply-gmail.eml: posted: spaces/forum/q1/20120402T162152Z-lydia-orr.md " \
+           f"on {gmail}" in result.output
+    assert git(root, "show", f"{gmail}:spaces/forum/q1/20120402T162152Z-lydia-orr.md"
+               ).endswith("---\n\nHello\n")
+    # Posts wait on their branches; the checkout and the published branch are
+    # untouched, and the quarantine and attachments stay out of git.
+    assert posts(root) == {}
+    assert git(root, "status", "--porcelain") == ""
+    assert (root / "quarantine").is_dir() and (root / "private").is_dir()
+
+    again = intake(root, "--forge", "local", "--route", "forum/q1", *sources)
+    assert again.output.splitlines()[-1].endswith(
+        "2 duplicate, 3 quarantined")
+    assert git(root, "branch", "--format=%(refname:short)").split() == branches
