@@ -110,7 +110,8 @@ class GitHubForge(Forge):
         headers = {k.lower(): v for k, v in (exc.headers or {}).items()}
         if "retry-after" in headers:
             return max(1.0, float(headers["retry-after"]))
-        if headers.get("x-ratelimit-remaining") == "0" and "x-ratelimit-reset" in headers:
+        spent = headers.get("x-ratelimit-remaining") == "0"
+        if spent and "x-ratelimit-reset" in headers:
             return max(1.0, float(headers["x-ratelimit-reset"]) - self.clock.time())
         return None
 
@@ -184,13 +185,12 @@ class GitHubForge(Forge):
 
         # A corrected name renames the post: remove the branch's older file.
         if pull is not None:
-            files = self._call(lambda: [f.filename for f in pull.get_files()])
+            open_pull = pull
+            files = self._call(lambda: [f.filename for f in open_pull.get_files()])
             for old in files:
-                found = self._file_sha(old, branch) if old != submission.path else None
-                if found is not None:
-                    self._call(lambda: self.repo.delete_file(
-                        old, f"Remove {old}: replaced by {submission.path}",
-                        found[0], branch=branch))
+                if old != submission.path:
+                    self._delete(old, branch, f"Remove {old}: replaced by "
+                                 f"{submission.path}")
 
         text = submission.text()
         current = self._file_sha(submission.path, branch)
@@ -216,6 +216,13 @@ class GitHubForge(Forge):
             self._call(lambda: pull.edit(title=title, body=body))
         return self._change(pull, paths=(submission.path,), updated=True,
                             unchanged=unchanged)
+
+    def _delete(self, path: str, branch: str, message: str) -> None:
+        found = self._file_sha(path, branch)
+        if found is not None:
+            sha = found[0]
+            self._call(lambda: self.repo.delete_file(path, message, sha,
+                                                     branch=branch))
 
     def pending(self) -> list[Change]:
         pulls = self._call(lambda: list(self.repo.get_pulls(

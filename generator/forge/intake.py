@@ -59,7 +59,8 @@ def render(template: str, **context: Any) -> str:
 def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
                forge: Forge) -> IntakeResult:
     """Turn one `issues` event into a proposal on ``forge``, or a reasoned reply."""
-    issue = payload.get("issue") if isinstance(payload.get("issue"), dict) else {}
+    found = payload.get("issue")
+    issue: dict[str, Any] = found if isinstance(found, dict) else {}
     number = issue.get("number") if isinstance(issue.get("number"), int) else None
     body = issue.get("body") or ""
     try:

@@ -139,7 +139,8 @@ class LocalForge(Forge):
                 "rev-parse", f"{tip}^{{tree}}").strip()
             if not unchanged:
                 verb = "Update" if tip else "Add"
-                message = f"{verb} post {submission.post_id}\n\nSource: {submission.source}\n"
+                message = (f"{verb} post {submission.post_id}\n\n"
+                           f"Source: {submission.source}\n")
                 commit = self._git("commit-tree", tree, "-p", parent,
                                    stdin=message, env=env).strip()
                 self._git("update-ref", f"refs/heads/{branch}", commit, tip or "")

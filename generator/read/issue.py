@@ -13,8 +13,10 @@ from generator.read.issueform import (
     IssueForm,
     ParsedBody,
     field_headings,
+    form_from_mapping,
     load_form,
     parse_body,
+    with_versions,
 )
 from generator.read.submission import Refused, Submission, make_submission
 
@@ -106,16 +108,40 @@ def _best_parse(body: str, forms: list[IssueForm]) -> tuple[ParsedBody | None,
     for form in forms:
         labels = set(form.by_label())
         matched = len(headings & labels)
-        if matched > best[0] and matched * 2 >= len(labels):
+        if matched > best[0] and matched * 2 >= len(form.fields):
             best = (matched, parse_body(body, form), form)
     return best[1], best[2]
 
 
 def post_forms(root: Path) -> list[IssueForm]:
-    """Our submission forms (post and reply) from .github/ISSUE_TEMPLATE."""
+    """Our submission forms (post and reply) from .github/ISSUE_TEMPLATE.
+
+    Each also reads the labels of its earlier committed versions, so an issue
+    filed before a field was renamed is still understood.
+    """
     forms = []
     for name in ("post.yml", "reply.yml"):
         path = root / FORMS_DIR / name
         if path.exists():
-            forms.append(load_form(path))
+            forms.append(with_versions(load_form(path),
+                                       _committed_versions(root, FORMS_DIR / name)))
     return forms
+
+
+def _committed_versions(root: Path, rel: Path, limit: int = 20) -> list[IssueForm]:
+    """Earlier versions of a form from git history; none outside a repository."""
+    import subprocess
+
+    import yaml
+
+    log = subprocess.run(["git", "log", f"-{limit}", "--format=%H", "--",
+                          rel.as_posix()], cwd=root, capture_output=True, text=True)
+    versions = []
+    for commit in log.stdout.split() if log.returncode == 0 else []:
+        shown = subprocess.run(["git", "show", f"{commit}:{rel.as_posix()}"],
+                               cwd=root, capture_output=True, text=True)
+        if shown.returncode == 0:
+            data = yaml.safe_load(shown.stdout)
+            if isinstance(data, dict):
+                versions.append(form_from_mapping(data))
+    return versions

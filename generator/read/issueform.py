@@ -47,9 +47,13 @@ class IssueForm:
     name: str
     fields: list[FormField]
     path: Path | None = None
+    #: Labels earlier versions of the form used, mapped to today's field (or to
+    #: a retired field, whose text is then dropped instead of leaking into the
+    #: answer above it).
+    aliases: dict[str, FormField] = field(default_factory=dict)
 
     def by_label(self) -> dict[str, FormField]:
-        return {_key(f.label): f for f in self.fields}
+        return {**self.aliases, **{_key(f.label): f for f in self.fields}}
 
     def field(self, field_id: str) -> FormField | None:
         return next((f for f in self.fields if f.id == field_id), None)
@@ -99,6 +103,25 @@ def form_from_mapping(data: dict[str, Any], path: Path | None = None) -> IssueFo
             multiple=bool(attributes.get("multiple")),
         ))
     return IssueForm(name=str(data.get("name") or ""), fields=fields, path=path)
+
+
+def with_versions(current: IssueForm, older: list[IssueForm]) -> IssueForm:
+    """``current`` that also reads bodies written with ``older`` versions of it.
+
+    A field renamed in a later version is found under its old label when its id
+    stayed the same; a field since removed is recognised and set aside.
+    """
+    labels = {_key(f.label) for f in current.fields}
+    aliases: dict[str, FormField] = dict(current.aliases)
+    for old in older:
+        for old_field in old.fields:
+            key = _key(old_field.label)
+            if key in labels or key in aliases:
+                continue
+            aliases[key] = current.field(old_field.id) or FormField(
+                id=f"retired:{old_field.id}", label=old_field.label,
+                type=old_field.type)
+    return IssueForm(current.name, current.fields, current.path, aliases)
 
 
 def field_headings(body: str) -> list[str]:

@@ -43,7 +43,7 @@ class GitHubStandIn:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "GitHubStandIn":
+    def __enter__(self) -> GitHubStandIn:
         self.thread.start()
         return self
 

@@ -195,7 +195,7 @@ def test_cli_lists_pending_pull_requests(standin: GitHubStandIn, content: Path,
     result = CliRunner().invoke(main, [
         "moderate", "list", "--root", str(content), "--forge", "github",
         "--api-url", standin.url])
-    assert result.output == f"#100  issue #42  ?  no files\n1 pending\n"
+    assert result.output == "#100  issue #42  ?  no files\n1 pending\n"
     assert result.exit_code == 0
 
 

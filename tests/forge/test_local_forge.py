@@ -38,7 +38,8 @@ def test_an_issue_becomes_a_branch_without_touching_the_checkout(repo: Path) -> 
     assert result.message == f"proposed: {POST} on submission/issue-42"
     assert git(repo, "rev-parse", "main").strip() == head
     assert git(repo, "status", "--porcelain") == ""
-    assert git(repo, "diff", "--name-only", "main", "submission/issue-42") == POST + "\n"
+    added = git(repo, "diff", "--name-only", "main", "submission/issue-42")
+    assert added == POST + "\n"
     text = git(repo, "show", f"submission/issue-42:{POST}")
     assert text.startswith("---\nauthor: José Martínez\naffiliation: Ciudad Abierta\n"
                            "posted: '2027-03-05T10:00:00Z'\nlanguage: en\n"
@@ -91,12 +92,15 @@ def test_refusal_replies_once_and_labels(repo: Path) -> None:
     result, forge = intake(repo, issue_payload(body))
     assert result.outcome == "refused"
     assert result.message == ("refused (unknown-space): unknown space 'knitting'; "
-                              "known spaces: climate-mobility")
+                              "known spaces: climate-mobility, "
+                              "detention-alternatives, labour-migration-skills, "
+                              "regular-pathways-family")
     record = forge.issue_record(42)
     assert record["labels"] == ["needs-attention", "unknown-space"]
     assert record["comments"] == [
         "We could not take this response in: **unknown space 'knitting'; known "
-        "spaces: climate-mobility**.\n\nNothing is lost: your text stays in this "
+        "spaces: climate-mobility, detention-alternatives, labour-migration-skills, "
+        "regular-pathways-family**.\n\nNothing is lost: your text stays in this "
         "issue. Edit the issue to correct it and it will be read again, or reply "
         "here if you think this is a mistake.\n"]
     # Re-run with the label now on the issue: no second reply.

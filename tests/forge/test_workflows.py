@@ -54,7 +54,8 @@ def test_actionlint_finds_nothing() -> None:
 def test_no_expression_in_run_and_no_pull_request_target() -> None:
     for path in WORKFLOWS.glob("*.yml"):
         workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
-        triggers = workflow.get(True) or workflow.get("on")  # YAML 1.1 reads `on` as True
+        # YAML 1.1 reads the key `on` as True.
+        triggers = workflow.get(True) or workflow.get("on")
         assert "pull_request_target" not in triggers, path.name
         assert workflow["permissions"] == {}, path.name
         for name, job in workflow["jobs"].items():

@@ -60,6 +60,7 @@ def root(tmp_path: Path) -> Path:
     forms.mkdir(parents=True)
     (forms / "post.yml").write_text((REPO / ".github/ISSUE_TEMPLATE/post.yml")
                                     .read_text(encoding="utf-8"), encoding="utf-8")
+    CliRunner().invoke(main, ["forms", "--root", str(tmp_path)])  # lists `climate`
     return tmp_path
 
 
