@@ -224,8 +224,9 @@ def _attachments(message: Message) -> tuple[list[Attachment], list[str]]:
     saved: list[Attachment] = []
     skipped: list[str] = []
     for part in message.walk():
-        if part.is_multipart() or not _is_attachment(part) and not (
-                part.get_content_maintype() in ("image", "application")):
+        # Inline images and files count too; inline text is the body itself.
+        binary = part.get_content_maintype() in ("image", "application")
+        if part.is_multipart() or not (_is_attachment(part) or binary):
             continue
         kind = part.get_content_type()
         payload = part.get_payload(decode=True)

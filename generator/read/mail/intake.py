@@ -100,7 +100,8 @@ class MailIntake:
             if len(incoming.raw) > MAX_MESSAGE_BYTES:
                 raise Rejected("too-large", f"message of {len(incoming.raw)} bytes; "
                                f"the limit is {MAX_MESSAGE_BYTES}")
-            message = email.message_from_bytes(incoming.raw, policy=email.policy.default)
+            message = email.message_from_bytes(incoming.raw,
+                                               policy=email.policy.default)
             found = extract(message, incoming.raw, incoming.receipt)
             message_id = found.message_id
             if message_id.lower() in self.seen or self.known(message_id):

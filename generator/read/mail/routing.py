@@ -55,6 +55,7 @@ def route_message(message: Message, site: Site, intake_address: str,
     Raises Unrouted naming what was looked at when nothing matches.
     """
     parent = _replied_post(site, references)
+    route: Route | None
     if forced:
         space, question = parse_route(forced)
         route = _complete(site, space, question, "--route")

@@ -64,11 +64,11 @@ def _mbox(path: Path) -> Iterator[Incoming]:
     box = mailbox.mbox(path, create=False)
     try:
         for key in box.iterkeys():
-            raw = box.get_bytes(key)
-            from_line = box.get_message(key).get_from()
+            with box.get_file(key, from_=True) as handle:
+                from_line = handle.readline().decode("ascii", "replace")
+                raw = handle.read()
             # The mbox separator line ends with the delivery time (asctime form).
-            stamp = " ".join(from_line.split()[1:]) if from_line else ""
-            yield Incoming(raw, f"{path.as_posix()}#{key}", _asctime(stamp))
+            yield Incoming(raw, f"{path.as_posix()}#{key}", _asctime(from_line))
     finally:
         box.close()
 

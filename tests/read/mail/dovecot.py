@@ -159,6 +159,7 @@ def start() -> Dovecot:
         except OSError:
             time.sleep(0.1)
     output = process.stdout.read().decode() if process.poll() is not None else ""
-    log = (folder / "dovecot.log").read_text() if (folder / "dovecot.log").exists() else ""
+    log_file = folder / "dovecot.log"
+    log = log_file.read_text() if log_file.exists() else ""
     server.stop()
     raise RuntimeError(f"dovecot did not start:\n{output}\n{log}")

@@ -76,7 +76,7 @@ def test_every_fixture_is_posted_or_quarantined_with_its_reason(
         expected += want if isinstance(want, list) else [want]
     assert len(lines) == len(expected) == 49
     written = posts(root)
-    for line, want in zip(lines, expected):
+    for line, want in zip(lines, expected, strict=True):
         if isinstance(want, tuple):
             assert f": quarantined ({want[0]}): " in line, line
             continue
@@ -117,8 +117,8 @@ def test_gmail_reply_file_is_exactly_this(root: Path, fixtures: Path) -> None:
 
 
 def test_rfc2047_names_and_inline_reply_in_czech(root: Path, fixtures: Path) -> None:
-    intake(root, "--route", "forum/q1",
-           str(fixtures / EMAILS / "hyperkitty" / "fedora-lists-rfc2047-headers.mbox"))
+    mbox = fixtures / EMAILS / "hyperkitty" / "fedora-lists-rfc2047-headers.mbox"
+    intake(root, "--route", "forum/q1", str(mbox))
     written = posts(root)
     reply = written["spaces/forum/q1/20120710T121153Z-jan-pokorny.md"]
     assert body(reply) == (
@@ -158,7 +158,8 @@ def test_gb2312_label_with_a_windows_quote(root: Path, fixtures: Path) -> None:
 
 def test_latin1_name_and_german_attribution(root: Path, fixtures: Path) -> None:
     intake(root, "--route", "forum/q1", str(
-        fixtures / EMAILS / "ponymail" / "maven-dev-2017-11-thread-beam-leaving-maven.mbox"))
+        fixtures / EMAILS / "ponymail"
+        / "maven-dev-2017-11-thread-beam-leaving-maven.mbox"))
     written = posts(root)
     andre = written["spaces/forum/q1/20171128T064607Z-andre-lacombe.md"]
     assert body(andre) == (
@@ -198,7 +199,8 @@ def test_enriched_text_keeps_its_angle_brackets(root: Path, fixtures: Path) -> N
 
 
 def test_second_run_makes_no_second_post(root: Path, fixtures: Path) -> None:
-    mbox = str(fixtures / EMAILS / "ponymail" / "maven-dev-2017-11-thread-beam-leaving-maven.mbox")
+    mbox = str(fixtures / EMAILS / "ponymail"
+               / "maven-dev-2017-11-thread-beam-leaving-maven.mbox")
     intake(root, "--route", "forum/q1", mbox)
     before = posts(root)
     again = intake(root, "--route", "forum/q1", mbox)

@@ -61,9 +61,9 @@ def test_subject_tag_routes_when_the_address_does_not(root: Path,
 def test_unrouted_mail_is_quarantined_and_listed(root: Path, tmp_path: Path) -> None:
     path = mail(tmp_path, "c", subject="[Fedora-packaging] hello")
     result = intake(root, str(path))
-    assert ": quarantined (unrouted): no space found: not addressed to "
-    "hub+<space>.<question>@..., no [<space>/<question>] tag in the subject, and "
-    "not a reply to an emailed post" in result.output
+    assert (f"{path}: quarantined (unrouted): no space found: not addressed to "
+            "hub+<space>.<question>@..., no [<space>/<question>] tag in the subject, "
+            "and not a reply to an emailed post [quarantine/mail-") in result.output
     assert posts(root) == {}
     listed = CliRunner().invoke(main, ["quarantine", "list", "--root", str(root)])
     (line, total) = listed.output.splitlines()
