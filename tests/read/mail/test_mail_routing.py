@@ -239,3 +239,25 @@ def test_quarantine_folder_is_git_ignored() -> None:
                              check=False, capture_output=True, text=True)
     assert checked.stdout.splitlines() == ["quarantine/mail-x.eml",
                                            "private/mail-attachments/x/y.gif"]
+
+
+@pytest.mark.parametrize("raw, label", [
+    (b"", "unrouted"),
+    (b"\x00\xff\xfe garbage \x80\x81", "unrouted"),
+    (
+    b"From: =?utf-8?b?!!!?= <x@y>\r\nContent-Type: multipart/mixed; boundary=\r\n"
+    b"Content-Transfer-Encoding: base64\r\n\r\n@@@@", "unrouted"),
+    (b"From: Ana <a@b.example>\r\nDate: not a date\r\nTo: hub+climate.q1@"
+    b"spaces.example.org\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Content-Transfer-Encoding: quoted-printable\r\n\r\n=E2=82=AC =ZZ =\r\n",
+     "no-date"),
+])
+def test_broken_messages_are_quarantined_not_crashed_on(
+        root: Path, tmp_path: Path, raw: bytes, label: str) -> None:
+    path = tmp_path / "broken.eml"
+    path.write_bytes(raw)
+    result = intake(root, str(path))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1].endswith("0 posted, 0 duplicate, "
+                                                   "1 quarantined")
+    assert f"{path}: quarantined ({label}): " in result.output

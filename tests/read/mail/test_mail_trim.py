@@ -1,0 +1,70 @@
+"""Quote and signature removal on reply styles the fixtures do not cover."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.read.mail.trim import affiliation_from_signature, trim_reply
+
+OUTLOOK = """\
+Our ministry supports the proposal.
+
+Best regards,
+Kofi Mensah
+
+From: Lea Lead <lea@hub.example>
+Sent: Tuesday, March 2, 2027 10:00 AM
+To: Kofi Mensah <kofi@mol.example>
+Subject: Climate and mobility
+
+Dear all, what works?
+"""
+SPANISH = """\
+Estamos de acuerdo.
+
+El mar., 2 mar. 2027 a las 10:00, Lea Lead (<lea@hub.example>) escribió:
+> ¿Qué funciona?
+"""
+FRENCH_PHONE = """\
+Nous avons trois exemples.
+
+Envoyé de mon iPhone
+
+> Le 2 mars 2027 à 10:00, Lea Lead a écrit :
+"""
+# The signature delimiter is "-- " with its trailing space.
+SIGNATURE = ("Relocation must be voluntary.\n\n-- \nAmina Diallo\n"
+             "Ministry of Labour, Ghana\n+233 30 266 4000\n")
+INLINE = """\
+On Tue, 2 Mar 2027 at 10:00, Lea Lead <lea@hub.example> wrote:
+> First question?
+
+Yes, in two districts.
+
+> Second question?
+
+Not yet.
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (OUTLOOK, "Our ministry supports the proposal.\n\nBest regards,"),
+    (SPANISH, "Estamos de acuerdo."),
+    (FRENCH_PHONE, "Nous avons trois exemples."),
+    (SIGNATURE, "Relocation must be voluntary."),
+    (INLINE, "Yes, in two districts.\n\nNot yet."),
+])
+def test_reply_styles(text: str, expected: str) -> None:
+    assert trim_reply(text).text == expected
+
+
+def test_signature_gives_the_affiliation() -> None:
+    trimmed = trim_reply(SIGNATURE)
+    assert trimmed.signature == ["Amina Diallo", "Ministry of Labour, Ghana",
+                                 "+233 30 266 4000"]
+    assert affiliation_from_signature(trimmed.signature) == "Ministry of Labour, Ghana"
+
+
+def test_a_sentence_ending_in_wrote_is_kept() -> None:
+    text = "The minister wrote:\nwe will act.\n"
+    assert trim_reply(text).text == "The minister wrote:\nwe will act."
