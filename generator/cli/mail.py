@@ -13,9 +13,9 @@ from generator.cli import main
 from generator.cli.common import load, root_option
 from generator.cli.forge_options import forge_options, open_forge
 from generator.cli.intake import intake
-from generator.forge.base import Forge
+from generator.forge.base import Forge, ForgeError
 from generator.model import Site
-from generator.read.mail.intake import Deliver, MailIntake
+from generator.read.mail.intake import Deliver, DeliveryFailed, MailIntake
 from generator.read.mail.quarantine import entries
 from generator.read.mail.sources import (
     ImapSettings,
@@ -57,14 +57,18 @@ def intake_email(root: Path, forge_kind: str, base: str, repository: str | None,
     if forge_kind == "files":
         deliver, known = _writer(root, site), None
     else:
-        forge = open_forge(forge_kind, root, settings, base, repository, api_url)
+        try:
+            forge = open_forge(forge_kind, root, settings, base, repository,
+                               api_url)
+        except ForgeError as exc:
+            raise click.ClickException(str(exc)) from exc
         deliver, known = _proposer(forge), _on_forge(forge)
     taker = MailIntake(root, site, settings.intake_email, deliver, route=route,
                        author=author, known=known)
     started = time.perf_counter()
     try:
         outcomes = taker.run(_messages(sources, imap))
-    except SourceError as exc:
+    except (SourceError, DeliveryFailed) as exc:
         raise click.ClickException(str(exc)) from exc
     for outcome in outcomes:
         click.echo(outcome.line())

@@ -65,6 +65,16 @@ class Rejected(Exception):
         super().__init__(reason)
 
 
+class DeliveryFailed(Exception):
+    """The forge or the disk refused a post: the run stops, the message stays
+    unmarked and is taken in again by the next run (never quarantined)."""
+
+    def __init__(self, origin: str, cause: Exception):
+        self.origin = origin
+        self.cause = cause
+        super().__init__(f"{origin}: could not deliver the post: {cause}")
+
+
 class MailIntake:
     """Takes messages into one site; remembers Message-IDs across a run.
 
@@ -113,6 +123,8 @@ class MailIntake:
             outcome = self._post(incoming, message, found)
         except Rejected as rejected:
             outcome = self._quarantine(incoming, message, message_id, rejected)
+        except DeliveryFailed:
+            raise
         except Exception as exc:  # a message must never stop the run
             log.exception("%s: could not be read", incoming.origin)
             outcome = self._quarantine(incoming, message, message_id, Rejected(
@@ -150,8 +162,11 @@ class MailIntake:
         saved = self._save_attachments(submission.post_id, found)
         if saved:
             submission.front_matter["attachments"] = saved
-        where = self.deliver(submission, _title(submission),
-                             _report(found, route, saved, signals))
+        try:
+            where = self.deliver(submission, _title(submission),
+                                 _report(found, route, saved, signals))
+        except Exception as exc:  # the forge's or the disk's failure, not the mail's
+            raise DeliveryFailed(incoming.origin, exc) from exc
         self._remember(submission, route)
         release(self.root, found.message_id)
         incoming.mark([PROCESSED])

@@ -47,3 +47,22 @@ def test_each_message_becomes_a_branch_and_nothing_private_is_committed(
     assert again.output.splitlines()[-1].endswith(
         "2 duplicate, 3 quarantined")
     assert git(root, "branch", "--format=%(refname:short)").split() == branches
+
+
+def test_a_forge_failure_stops_the_run_and_quarantines_nothing(
+        tmp_path: Path, fixtures: Path) -> None:
+    root = make_site(tmp_path / "site")
+    git(root, "init", "-q", "-b", "main")  # no commit: there is no main to branch
+    gmail = fixtures / "emails" / "talon" / "reply-gmail.eml"
+    result = intake(root, "--forge", "local", "--route", "forum/q1", str(gmail))
+    assert result.exit_code == 1
+    assert f"Error: {gmail}: could not deliver the post: " in result.output
+    assert not (root / "quarantine").exists()
+
+
+def test_no_git_repository_is_a_clear_error(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    (root / ".git").write_text("gitdir: /nonexistent\n")
+    result = intake(root, "--forge", "local", "--route", "forum/q1", str(root))
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: git rev-parse --git-common-dir failed")
