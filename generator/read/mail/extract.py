@@ -106,9 +106,11 @@ def extract(message: Message, raw: bytes,
     inner = _forwarded(message)
     if inner is not None:
         message = inner
-    text, notes = _body_text(message)
+    text, notes, plain = _body_text(message)
     trimmed = trim_reply(text)
     body = trimmed.text.strip()
+    if plain:
+        body = plain_to_markdown(body)
     if len(body) > MAX_BODY_CHARS:
         notes.append(f"body longer than {MAX_BODY_CHARS} characters")
     affiliation = header_text(message, "Organization") or header_text(
@@ -165,8 +167,11 @@ def _forwarded(message: Message) -> Message | None:
     return None
 
 
-def _body_text(message: Message) -> tuple[str, list[str]]:
-    """The text to post: plain part first, else HTML or enriched text converted."""
+def _body_text(message: Message) -> tuple[str, list[str], bool]:
+    """The text to post, notes on how it was read, and whether it is plain text.
+
+    The plain part first, else HTML (to Markdown) or enriched text converted.
+    """
     plain = html = enriched = None
     for part in message.walk():
         if part.is_multipart() or _is_attachment(part):
@@ -179,12 +184,30 @@ def _body_text(message: Message) -> tuple[str, list[str]]:
         elif kind in ("text/enriched", "text/richtext") and enriched is None:
             enriched = part
     if plain is not None:
-        return part_text(plain), []
+        return part_text(plain), [], True
     if html is not None:
-        return html_to_markdown(part_text(html)), ["converted from HTML"]
+        return html_to_markdown(part_text(html)), ["converted from HTML"], False
     if enriched is not None:
-        return enriched_to_text(part_text(enriched)), ["converted from text/enriched"]
-    return "", ["no text part"]
+        return (enriched_to_text(part_text(enriched)),
+                ["converted from text/enriched"], True)
+    return "", ["no text part"], True
+
+
+def plain_to_markdown(text: str) -> str:
+    """Plain text that Markdown shows as written: no tag vanishes, no heading.
+
+    ``<`` outside indented (code) lines becomes ``&lt;``, otherwise the site's
+    sanitiser would drop ``<Host name=...>`` as an unknown tag; a ``#`` at the
+    start of a line is escaped so "#3 priority" stays text.
+    """
+    lines = []
+    for line in text.split("\n"):
+        if not line.startswith(("    ", "\t")):
+            line = line.replace("<", "&lt;")
+            if line.lstrip().startswith("#"):
+                line = line.replace("#", "\\#", 1)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _is_attachment(part: Message) -> bool:

@@ -261,3 +261,18 @@ def test_broken_messages_are_quarantined_not_crashed_on(
     assert result.output.splitlines()[-1].endswith("0 posted, 0 duplicate, "
                                                    "1 quarantined")
     assert f"{path}: quarantined ({label}): " in result.output
+
+
+def test_plain_text_keeps_angle_brackets_and_hashes_as_text(
+        root: Path, tmp_path: Path) -> None:
+    path = mail(tmp_path, "plain", to="hub+climate.q1@spaces.example.org",
+                text="#3 priority: quotas <10% are too low.\n\n    <code stays>\n")
+    intake(root, str(path))
+    (text,) = posts(root).values()
+    assert body(text) == ("\\#3 priority: quotas &lt;10% are too low.\n\n"
+                          "    <code stays>")
+    from generator.render.markdown import MarkdownRenderer, sanitise
+
+    assert sanitise(MarkdownRenderer()(body(text))) == (
+        "<p>#3 priority: quotas &lt;10% are too low.</p>\n"
+        "<pre><code>&lt;code stays&gt;\n</code></pre>")
