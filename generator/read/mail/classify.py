@@ -16,11 +16,13 @@ from email.message import Message
 
 from generator.read.mail.decode import header_text, sender_address, sender_name
 
+# Subject openings of out-of-office replies. A person's answer may well begin
+# "Absence of legal pathways ...", so only the clients' fixed phrases count.
 AUTO_REPLY_SUBJECT = re.compile(
-    r"^\s*(auto(matic)?[ -]?(reply|response|antwort)|autoreply|out of (the )?office"
-    r"|absence|abwesenheit|réponse automatique|respuesta automática"
-    r"|risposta automatica|resposta automática|automatisch antwoord"
-    r"|i am out of the office|on vacation|vacation reply)\b", re.IGNORECASE)
+    r"^\s*(auto(matic)?[ -]?(reply|response|antwort)\b|autoreply\b|auto:"
+    r"|out of (the )?office\b|abwesenheitsnotiz|réponse automatique"
+    r"|respuesta automática|risposta automatica|resposta automática"
+    r"|automatisch antwoord|i am out of the office)", re.IGNORECASE)
 BOUNCE_SUBJECT = re.compile(
     r"^\s*(undeliver(able|ed)|delivery (status notification|failure|has failed)"
     r"|mail delivery (failed|failure|subsystem)|returned mail|failure notice"

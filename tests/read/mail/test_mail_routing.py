@@ -276,3 +276,11 @@ def test_plain_text_keeps_angle_brackets_and_hashes_as_text(
     assert sanitise(MarkdownRenderer()(body(text))) == (
         "<p>#3 priority: quotas &lt;10% are too low.</p>\n"
         "<pre><code>&lt;code stays&gt;\n</code></pre>")
+
+
+def test_a_subject_about_absence_is_not_an_auto_reply(root: Path,
+                                                      tmp_path: Path) -> None:
+    path = mail(tmp_path, "absence", to="hub+climate.q1@spaces.example.org",
+                subject="Absence of legal pathways in the region")
+    result = intake(root, str(path))
+    assert ": posted: spaces/climate/q1/" in result.output
