@@ -56,10 +56,13 @@ NEVER_SAVED = {"text/vcard", "text/x-vcard", "text/directory", "text/calendar",
                "application/x-pkcs7-signature", "application/ics"}
 QUOTE_SELECTORS = [
     "div.gmail_quote", "blockquote.gmail_quote", "blockquote[type=cite]",
-    "div.moz-cite-prefix", "div#appendonsend", "div#divRplyFwdMsg",
     "div.yahoo_quoted", "div#mail-editor-reference-message-container",
     "blockquote", "div.OutlookMessageHeader",
 ]
+# Markers after which a client puts the earlier message as *siblings*, not
+# inside the marker (Outlook on the web, Thunderbird): cut them and what follows.
+QUOTE_STARTS = ["div#appendonsend", "div#divRplyFwdMsg", "div.moz-cite-prefix",
+                "hr#stopSpelling"]
 
 
 @dataclass
@@ -221,6 +224,14 @@ def html_to_markdown(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for element in soup(["script", "style", "head", "title", "meta"]):
         element.decompose()
+    for selector in QUOTE_STARTS:
+        for element in soup.select(selector):
+            for sibling in list(element.find_next_siblings()):
+                sibling.decompose()
+            previous = element.find_previous_sibling()
+            if previous is not None and previous.name == "hr":
+                previous.decompose()
+            element.decompose()
     for selector in QUOTE_SELECTORS:
         for element in soup.select(selector):
             element.decompose()

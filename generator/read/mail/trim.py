@@ -41,10 +41,10 @@ SEPARATORS = re.compile(
     r"|message transféré|mensaje reenviado)\s*-{2,}|_{20,})\s*$",
     re.IGNORECASE)
 HEADER_FIELD = re.compile(
-    r"^\s*\*?(from|de|von|da|van|от|sent|envoyé|enviado|gesendet|inviato|date"
-    r"|datum|fecha|to|à|para|an|a|subject|objet|asunto|betreff|oggetto|cc)\s*\*?:",
+    r"^\s*\**(from|de|von|da|van|от|sent|envoyé|enviado|gesendet|inviato|date"
+    r"|datum|fecha|to|à|para|an|a|subject|objet|asunto|betreff|oggetto|cc)\s*\**:",
     re.IGNORECASE)
-FROM_FIELD = re.compile(r"^\s*\*?(from|de|von|da|van|от)\s*\*?:", re.IGNORECASE)
+FROM_FIELD = re.compile(r"^\s*\**(from|de|von|da|van|от)\s*\**:", re.IGNORECASE)
 MOBILE_SIGNATURE = re.compile(
     r"^\s*(sent from my|sent from outlook|get outlook for|envoyé de mon"
     r"|envoyé depuis|enviado desde mi|enviado do meu|von meinem .* gesendet"

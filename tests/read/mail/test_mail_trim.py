@@ -68,3 +68,21 @@ def test_signature_gives_the_affiliation() -> None:
 def test_a_sentence_ending_in_wrote_is_kept() -> None:
     text = "The minister wrote:\nwe will act.\n"
     assert trim_reply(text).text == "The minister wrote:\nwe will act."
+
+
+def test_outlook_web_html_reply_loses_the_earlier_message() -> None:
+    from generator.read.mail.extract import html_to_markdown
+
+    html = (
+        '<div dir="ltr">We agree with the <i>draft</i>.</div>'
+        '<div id="appendonsend"></div><hr style="width:98%">'
+        '<div id="divRplyFwdMsg"><b>From:</b> Lea Lead &lt;lea@hub.example&gt;<br>'
+        "<b>Sent:</b> Tuesday, March 2, 2027 10:00<br><b>To:</b> Kofi<br>"
+        "<b>Subject:</b> Draft</div><div>Dear all, please comment.</div>")
+    assert html_to_markdown(html) == "We agree with the *draft*."
+
+
+def test_markdown_header_block_from_converted_html_is_cut() -> None:
+    text = ("We agree.\n\n**From:** Lea <l@hub.example>\n**Sent:** Tuesday\n"
+            "**To:** Kofi\n**Subject:** Draft\n\nOld text")
+    assert trim_reply(text).text == "We agree."
