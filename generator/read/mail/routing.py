@@ -77,7 +77,14 @@ def route_message(message: Message, site: Site, intake_address: str,
 
 
 def _replied_post(site: Site, references: list[str]) -> tuple[str, str, str] | None:
-    """The newest referenced Message-ID that is the source of one of our posts."""
+    """The newest referenced Message-ID that is the source of one of our posts.
+
+    Only posts in the working tree count (published, or taken in earlier in
+    this run). TODO: a reply to a post still waiting on its forge branch is
+    routed by address or subject instead, without in_reply_to, because
+    make_submission accepts replies only to posts it can see; it waits for the
+    moderation queue to say how a reply to an unmerged post should be held.
+    """
     wanted = {ref.strip().lower(): order for order, ref in enumerate(references)}
     best: tuple[int, tuple[str, str, str]] | None = None
     for post in site.posts():

@@ -146,26 +146,43 @@ def _starts_forwarded_copy(lines: list[str], index: int) -> bool:
 
 
 def _cut_signature(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Split off the signature: a ``--`` line, a mobile line, or a closing footer."""
+    """Split off the signature, in stages from the end of the message inwards.
+
+    A ``--`` or "Sent from my phone" line cuts everything below it; then a
+    list footer below a rule; then a sign-off ("Best regards," and the lines
+    under it) or a contact block (name with phone, address or link lines).
+    """
+    signature: list[str] = []
     for index, line in enumerate(lines):
         if line.rstrip() in ("--", "-- ") or MOBILE_SIGNATURE.match(line):
-            return lines[:index], _nonblank(lines[index + 1:])
-    end = len(lines)
-    while end and not lines[end - 1].strip():
-        end -= 1
-    for index in range(max(0, end - 9), end):
-        if RULE.match(lines[index]) and index > 0:
-            return lines[:index], _nonblank(lines[index + 1:end])
-    for index in range(max(0, end - 6), end):
-        if VALEDICTION.match(lines[index]) and index > 0:
-            return lines[:index + 1], _nonblank(lines[index + 1:end])
+            signature = _nonblank(lines[index + 1:])
+            lines = lines[:index]
+            break
+    end = _end(lines)
+    for index in range(max(1, end - 9), end):
+        if RULE.match(lines[index]):
+            signature = _nonblank(lines[index + 1:end]) + signature
+            lines = lines[:index]
+            break
+    end = _end(lines)
+    for index in range(max(1, end - 6), end):
+        if VALEDICTION.match(lines[index]):
+            return lines[:index], _nonblank(lines[index:end]) + signature
     start = end
     while start and lines[start - 1].strip():
         start -= 1
     block = lines[start:end]
     if start and 2 <= len(block) <= 6 and any(CONTACT.search(x) for x in block[1:]):
-        return lines[:start], _nonblank(block)
-    return lines, []
+        return lines[:start], _nonblank(block) + signature
+    return lines, signature
+
+
+def _end(lines: list[str]) -> int:
+    """The index after the last non-blank line."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return end
 
 
 def _nonblank(lines: list[str]) -> list[str]:

@@ -165,11 +165,13 @@ def test_latin1_name_and_german_attribution(root: Path, fixtures: Path) -> None:
     assert body(andre) == (
         "IMHO, visualizing that graph and the effective time on each build step is "
         "the\nfirst thing to do before trying to change anything\nIt's on my TODO "
-        "list for a long time: having some common work on it would help\n\n"
-        "Regards,\n\nAndré")
+        "list for a long time: having some common work on it would help")
     torsten = written["spaces/forum/q1/20171127T194709Z-torsten-kramer.md"]
     assert body(torsten) == ("Did they disable the build daemon? If not, it is not "
                              "a fair comparsion.\n\nTorsten")
+    # Name and links under the text, without a "--" line, are a signature too.
+    damien = written["spaces/forum/q1/20171127T192438Z-damien-rossi-vidal.md"]
+    assert body(damien).endswith("dev.beam.apache.org%3E")
     wouter = written["spaces/forum/q1/20171129T201253Z-wouter-dijkman.md"]
     assert "affiliation: Apache Software Foundation\n" in wouter
 

@@ -48,7 +48,7 @@ Not yet.
 
 
 @pytest.mark.parametrize("text, expected", [
-    (OUTLOOK, "Our ministry supports the proposal.\n\nBest regards,"),
+    (OUTLOOK, "Our ministry supports the proposal."),
     (SPANISH, "Estamos de acuerdo."),
     (FRENCH_PHONE, "Nous avons trois exemples."),
     (SIGNATURE, "Relocation must be voluntary."),
