@@ -29,6 +29,7 @@ from generator.read.mail.sources import (
     PROCESSED,
     QUARANTINED,
     Incoming,
+    SourceError,
 )
 from generator.read.submission import Refused, Submission, make_submission
 
@@ -123,8 +124,8 @@ class MailIntake:
             outcome = self._post(incoming, message, found)
         except Rejected as rejected:
             outcome = self._quarantine(incoming, message, message_id, rejected)
-        except DeliveryFailed:
-            raise
+        except (DeliveryFailed, SourceError):
+            raise  # the mailbox or the forge failed, not this message
         except Exception as exc:  # a message must never stop the run
             log.exception("%s: could not be read", incoming.origin)
             outcome = self._quarantine(incoming, message, message_id, Rejected(

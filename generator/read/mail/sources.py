@@ -181,7 +181,13 @@ def _fetch(client: imaplib.IMAP4, uid: str,
         received = dt.datetime.fromtimestamp(time.mktime(stamp), dt.timezone.utc)
 
     def mark(flags: list[str]) -> None:
-        client.uid("STORE", uid, "+FLAGS", "(" + " ".join(flags) + ")")
+        try:
+            status, _ = client.uid("STORE", uid, "+FLAGS",
+                                   "(" + " ".join(flags) + ")")
+        except (OSError, imaplib.IMAP4.error) as exc:
+            raise SourceError(f"IMAP uid {uid}: flags not set: {exc}") from exc
+        if status != "OK":
+            raise SourceError(f"IMAP uid {uid}: the server refused to set {flags}")
 
     origin = f"imap://{settings.host}/{settings.folder};UID={uid}"
     log.debug("fetched %s (%s)", origin, header)
