@@ -44,6 +44,8 @@ class Settings:
     content_root: str = "."
     cache_dir: str = ".cache/spaces"
     languages: list[str] = field(default_factory=lambda: ["en", "fr", "es"])
+    # mkdocs.yml's top-level site_url: absolute links in feeds, calendars, digests.
+    site_url: str = ""
 
     @property
     def closing_soon_delta(self) -> dt.timedelta:
@@ -73,7 +75,9 @@ def load_settings(root: Path) -> Settings:
     if not config_file.exists():
         return Settings()
     config = yaml.load(config_file.read_text(encoding="utf-8"), _TolerantLoader) or {}
+    settings = Settings()
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "spaces" in plugin:
-            return Settings.from_mapping(plugin["spaces"] or {})
-    return Settings()
+            settings = Settings.from_mapping(plugin["spaces"] or {})
+    settings.site_url = settings.site_url or str(config.get("site_url") or "")
+    return settings

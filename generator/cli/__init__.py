@@ -20,4 +20,13 @@ def main(verbose: bool) -> None:
 
 
 # Command modules register themselves on import; keep this list sorted.
-from generator.cli import forms, intake, mail, moderate, site  # noqa: E402,F401
+from generator.cli import (  # noqa: E402,F401
+    consultation,
+    digest,
+    forms,
+    intake,
+    mail,
+    moderate,
+    proposals,
+    site,
+)

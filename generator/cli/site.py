@@ -15,6 +15,7 @@ from generator.cli import main
 from generator.cli.common import load, now_option, pin_now, root_option
 from generator.model.timeparse import parse_now
 from generator.render.markdown import MarkdownRenderer
+from generator.render.outputs import write_outputs
 from generator.render.pages import AUDIENCES, FragmentRenderer, View, build_pages
 
 audience_option = click.option(
@@ -99,4 +100,7 @@ def export(root: Path, now: str | None, audience: str | None, folder: Path) -> N
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"---\ntitle: {page.title!r}\n---\n\n{fragments(page)}\n",
                           encoding="utf-8")
+    # Another engine runs no plugin: feeds and calendars go along as static files.
+    extra = write_outputs(view, folder, settings.site_url)
     click.echo(f"{len(pages)} pages written to {folder}")
+    click.echo(f"{len(extra)} feeds and calendars written to {folder}")

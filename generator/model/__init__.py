@@ -9,7 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from generator.consultation.model import Draft
 
 VISIBILITIES = ("public", "members", "private")
 EVENT_PHASES = ("before", "during", "after")
@@ -134,6 +138,8 @@ class Space:
     introduction: str = ""
     summary: str = ""
     questions: list[Question] = field(default_factory=list)
+    # Filled by generator.consultation.load.load_drafts, not by the core loader.
+    drafts: list[Draft] = field(default_factory=list)
 
     @property
     def team(self) -> list[str]:

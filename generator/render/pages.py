@@ -199,6 +199,10 @@ def question_pages(view: View, space: Space, question: Question) -> Iterable[Pag
 
 PAGE_BUILDERS: list[PageBuilder] = [home_pages, space_pages]
 
+# Functions a feature's partials call: each takes the view and returns named
+# template globals; features append theirs on import (see the end of this file).
+TEMPLATE_GLOBALS: list[Callable[[View], dict[str, Any]]] = []
+
 
 def build_pages(view: View) -> list[Page]:
     """Every generated page of this build, in a stable order."""
@@ -217,6 +221,8 @@ class FragmentRenderer:
         )
         self.env.globals.update(t=view.t, view=view, links=links,
                                 settings=view.settings, slugify=slugify)
+        for feature_globals in TEMPLATE_GLOBALS:
+            self.env.globals.update(feature_globals(view))
 
     def __call__(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -235,3 +241,8 @@ def page_url(path: str) -> str:
 def relative_root(path: str) -> str:
     """'../' repeated to climb from a page's URL back to the site root."""
     return "../" * page_url(path).count("/")
+
+
+# Features register builders and template globals on import; import them last.
+from generator.consultation import pages as _consultation  # noqa: E402,F401
+from generator.render import lifecycle  # noqa: E402,F401

@@ -31,6 +31,7 @@ from generator.render.pages import (
     build_pages,
 )
 from generator.render.markdown import MarkdownRenderer
+from generator.render.outputs import write_outputs
 
 log = get_plugin_logger("spaces")
 
@@ -77,6 +78,7 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         settings = self.settings()
+        settings.site_url = settings.site_url or (config.site_url or "")
         content_root = (root / settings.content_root).resolve()
         pinned_text = os.environ.get("SPACES_NOW") or self.config.now
         audience = os.environ.get("SPACES_AUDIENCE") or self.config.audience
@@ -156,3 +158,10 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         if generated is None or self.fragments is None:
             return html
         return self.fragments(generated)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Feeds and calendars, written once the pages are in the site folder."""
+        if self.view is not None:
+            written = write_outputs(self.view, Path(config.site_dir),
+                                    self.view.settings.site_url)
+            log.info("%d feeds and calendars written", len(written))
