@@ -101,15 +101,18 @@ def extract(message: Message, raw: bytes,
             receipt: dt.datetime | None = None) -> Extracted:
     """Read a message; ``receipt`` is when the mailbox got it, if the source knows.
 
-    A top-level forwarded message (``message/rfc822``) is read one level down:
-    its author and text are the real contribution, its date is bounded by the
-    outer message's receipt.
+    A top-level forwarded message (``message/rfc822``, how a moderator passes
+    on an answer sent to them) is read one level down: its author, text and
+    date are the contribution, the date bounded by the outer message's receipt.
     """
     outer = message
     inner = _forwarded(message)
+    notes: list[str] = []
     if inner is not None:
         message = inner
-    text, notes, plain = _body_text(message)
+        notes.append("forwarded: author, text and date from the attached message")
+    text, read_notes, plain = _body_text(message)
+    notes += read_notes
     trimmed = trim_reply(text)
     body = trimmed.text.strip()
     if plain:
@@ -120,12 +123,14 @@ def extract(message: Message, raw: bytes,
         message, "Organisation") or affiliation_from_signature(trimmed.signature)
     attachments, skipped = _attachments(message)
     return Extracted(
-        message_id=_message_id(outer, raw),
+        # A forwarded answer is keyed by its own Message-ID: forwarded twice, one post.
+        message_id=_message_id(message, b"") if inner is not None and message.get(
+            "Message-ID") else _message_id(outer, raw),
         author=sender_name(message) or sender_name(outer),
         affiliation=affiliation,
         subject=header_text(outer, "Subject"),
         body=body,
-        posted=posted_instant(outer, receipt),
+        posted=posted_instant(outer, receipt, sent_by=message),
         references=message_ids(header_text(outer, "References"))
         + message_ids(header_text(outer, "In-Reply-To")),
         language=_language(message),
@@ -136,15 +141,15 @@ def extract(message: Message, raw: bytes,
     )
 
 
-def posted_instant(message: Message,
-                   receipt: dt.datetime | None = None) -> dt.datetime | None:
+def posted_instant(message: Message, receipt: dt.datetime | None = None,
+                   sent_by: Message | None = None) -> dt.datetime | None:
     """The Date header, never later than receipt (a wrong clock cannot post-date).
 
     Receipt is the topmost Received line, else what the source knows (IMAP
     INTERNALDATE, the mbox ``From`` line). Without a Date, the receipt; without
     both, None: the intake's own clock is never a post's date.
     """
-    sent = message_date(message)
+    sent = message_date(sent_by or message) or message_date(message)
     received = received_at(message) or receipt
     if sent is None:
         return received

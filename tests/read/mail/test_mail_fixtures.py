@@ -209,3 +209,14 @@ def test_second_run_makes_no_second_post(root: Path, fixtures: Path) -> None:
     assert posts(root) == before
     assert again.output.splitlines()[-1].endswith(
         "10 duplicate, 1 quarantined")
+
+
+def test_forwarded_message_is_read_one_level_down(root: Path, fixtures: Path) -> None:
+    intake(root, "--route", "forum/q1",
+           str(fixtures / EMAILS / "cpython-test_email" / "msg_46.eml"))
+    # The forwarded message's author and date (12:18:40 +0100), not the
+    # forwarder's ("Sender", 12:21:16).
+    assert posts(root) == {"spaces/forum/q1/20100201T111840Z-dr-sender.md": (
+        "---\nauthor: Dr. Sender\naffiliation: ''\nposted: '2010-02-01T11:18:40Z'\n"
+        "language: en\nsource: <4B66B890.4070408@host36.example.invalid>\n---\n\n"
+        "Testing email forwarding with Groupwise 1.2.2010\n")}
