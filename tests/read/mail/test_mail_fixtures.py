@@ -220,3 +220,17 @@ def test_forwarded_message_is_read_one_level_down(root: Path, fixtures: Path) ->
         "---\nauthor: Dr. Sender\naffiliation: ''\nposted: '2010-02-01T11:18:40Z'\n"
         "language: en\nsource: <4B66B890.4070408@host36.example.invalid>\n---\n\n"
         "Testing email forwarding with Groupwise 1.2.2010\n")}
+
+
+def test_a_quarantined_message_taken_in_by_hand_leaves_the_quarantine(
+        root: Path, fixtures: Path) -> None:
+    intake(root, "--route", "forum/q1",
+           str(fixtures / EMAILS / "cpython-test_email" / "msg_15.eml"))
+    (kept,) = (root / "quarantine").glob("*.eml")
+    result = intake(root, "--route", "forum/q1", "--author", "Outlook Tester",
+                    str(kept))
+    assert ": posted: spaces/forum/q1/20010430T101750Z-outlook-tester.md" in (
+        result.output)
+    assert sorted(p.name for p in (root / "quarantine").iterdir()) == []
+    (text,) = posts(root).values()
+    assert body(text) == "Some removed test."

@@ -35,6 +35,16 @@ Envoyé de mon iPhone
 # The signature delimiter is "-- " with its trailing space.
 SIGNATURE = ("Relocation must be voluntary.\n\n-- \nAmina Diallo\n"
              "Ministry of Labour, Ghana\n+233 30 266 4000\n")
+OUTLOOK_FR = """\
+Nous soutenons la proposition.
+
+De : Lea Lead <lea@hub.example>
+Envoyé : mardi 2 mars 2027 10:00
+À : Kofi Mensah
+Objet : Climat et mobilité
+
+Chers collègues,
+"""
 INLINE = """\
 On Tue, 2 Mar 2027 at 10:00, Lea Lead <lea@hub.example> wrote:
 > First question?
@@ -50,6 +60,7 @@ Not yet.
 @pytest.mark.parametrize("text, expected", [
     (OUTLOOK, "Our ministry supports the proposal."),
     (SPANISH, "Estamos de acuerdo."),
+    (OUTLOOK_FR, "Nous soutenons la proposition."),
     (FRENCH_PHONE, "Nous avons trois exemples."),
     (SIGNATURE, "Relocation must be voluntary."),
     (INLINE, "Yes, in two districts.\n\nNot yet."),
