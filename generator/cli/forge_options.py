@@ -28,8 +28,8 @@ def forge_options(default: str) -> Callable[[F], F]:
             click.option("--base", default="main", show_default=True,
                          help="The published branch submissions merge into."),
             click.option("--repository", default=None,
-                         help="owner/name on GitHub (default: mkdocs.yml's "
-                              "spaces repository, or GITHUB_REPOSITORY)."),
+                         help="owner/name on GitHub (default: GITHUB_REPOSITORY, "
+                              "else mkdocs.yml's spaces repository)."),
             click.option("--api-url", envvar="GITHUB_API_URL", default=None,
                          help="GitHub API address. Env: GITHUB_API_URL."),
         ]):
@@ -42,9 +42,14 @@ def open_forge(kind: str, root: Path, settings: Settings, base: str,
                repository: str | None, api_url: str | None) -> Forge:
     """The forge the options name; a usage error when it cannot be opened."""
     if kind == "local":
+        from generator.forge.base import ForgeError
         from generator.forge.local import LocalForge
 
-        return LocalForge(root, base=base)
+        try:
+            return LocalForge(root, base=base)
+        except ForgeError as exc:
+            raise click.UsageError(
+                f"--forge local needs a git repository: {exc}") from exc
     if kind == "github":
         from generator.forge.github import GitHubForge
 

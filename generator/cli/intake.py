@@ -47,6 +47,8 @@ def intake_issue(root: Path, forge_kind: str, base: str, repository: str | None,
         click.echo(f"{shown}{late}")
         return
 
+    from generator.forge.base import ForgeError
+    from generator.forge.forms import other_forms
     from generator.forge.intake import take_issue
 
     forge = open_forge(forge_kind, root, settings, base, repository, api_url)
@@ -55,7 +57,11 @@ def intake_issue(root: Path, forge_kind: str, base: str, repository: str | None,
     except Refused as refusal:
         click.echo(f"{event}: refused ({refusal.label}): {refusal.reason}", err=True)
         raise click.exceptions.Exit(2) from refusal
-    result = take_issue(payload, site, post_forms(root), forge)
+    try:
+        result = take_issue(payload, site, post_forms(root), forge,
+                            other_forms=other_forms(root))
+    except ForgeError as exc:
+        raise click.ClickException(str(exc)) from exc
     if summary is not None and result.report is not None:
         with summary.open("a", encoding="utf-8") as out:
             out.write(result.report.markdown() + "\n")

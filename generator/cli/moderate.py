@@ -102,7 +102,10 @@ def moderate_report(root: Path, base: str, out: Path | None,
         text = changed_post_reports(site, problems, root, base)
     except ForgeError as exc:
         raise click.ClickException(str(exc)) from exc
-    for target in (out, summary):
+    # No post changed: nothing for the comment job (it posts only a non-empty file).
+    targets = (out, summary) if text else (summary,)
+    text = text or "No post files changed.\n"
+    for target in targets:
         if target is not None:
             with target.open("a", encoding="utf-8") as handle:
                 handle.write(text)

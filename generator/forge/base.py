@@ -24,6 +24,11 @@ Promises every implementation keeps:
 
 Other features (mail intake, moderation queue) should take a ``Forge`` and use
 only what is defined here; :func:`branch_for` gives the branch name for a key.
+An intake that has a checked ``Submission`` calls
+``generator.forge.intake.propose(submission, report, forge)`` with a report
+from ``generator.forge.report.build_report``: branch, proposal and moderation
+report in one step, as the issue intake does. Choose the forge with
+``generator.cli.forge_options`` (``--forge local|github``) on the command line.
 """
 
 from __future__ import annotations

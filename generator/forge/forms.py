@@ -22,9 +22,20 @@ import yaml
 from generator.model import Site
 from generator.model.problems import Problems
 from generator.model.source import normalise_text
+from generator.read.issueform import IssueForm, load_form
 
 FORMS_DIR = Path(".github/ISSUE_TEMPLATE")
 SUBMISSION_FORMS = ("post.yml", "reply.yml")
+
+
+def other_forms(root: Path) -> list[IssueForm]:
+    """The repository's issue forms that are not post or reply forms
+    (proposals, comments on drafts): issues filed with them are not ours."""
+    forms = []
+    for path in sorted((root / FORMS_DIR).glob("*.yml")):
+        if path.name not in (*SUBMISSION_FORMS, "config.yml"):
+            forms.append(load_form(path))
+    return forms
 
 
 def public_spaces(site: Site) -> list[str]:

@@ -38,7 +38,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 KEY_MARK = re.compile(r"<!-- spaces:source (.+?) -->")
+# The intake titles its pull requests "Post in <space>/<question> by <author>".
+AUTHOR_IN_TITLE = re.compile(r"^Post in \S+ by (.+)$")
 MAX_WAITS = 5
+# Longer than this and the run gives up with a message: the intake is
+# idempotent, so re-running the workflow later finishes the job.
+MAX_WAIT_SECONDS = 15 * 60
 SUBMISSION_LABEL = "submission"
 
 
@@ -100,6 +105,11 @@ class GitHubForge(Forge):
                 wait = self._rate_limit_wait(exc)
                 if wait is None or attempt == MAX_WAITS:
                     raise
+                if wait > MAX_WAIT_SECONDS:
+                    raise ForgeError(
+                        f"GitHub rate limit: the budget resets in {wait:.0f} s, "
+                        "longer than this run waits; run the intake again "
+                        "later (it picks up where it stopped)") from exc
                 log.warning("GitHub rate limit: waiting %.0f s before retrying", wait)
                 self.clock.sleep(wait)
         raise AssertionError("unreachable")
@@ -139,9 +149,10 @@ class GitHubForge(Forge):
         key = match.group(1) if match else pull.head.ref
         state = ("merged" if pull.merged else
                  "open" if pull.state == "open" else "rejected")
+        by = AUTHOR_IN_TITLE.search(pull.title or "")
         return Change(key=key, branch=pull.head.ref, title=pull.title,
                       number=pull.number, url=pull.html_url, state=state,
-                      issue=issue_number(key),
+                      issue=issue_number(key), author=by.group(1) if by else "",
                       labels=tuple(label.name for label in pull.labels), **extra)
 
     def _issue(self, number: int) -> Issue:
@@ -224,10 +235,18 @@ class GitHubForge(Forge):
             self._call(lambda: self.repo.delete_file(path, message, sha,
                                                      branch=branch))
 
+    def _paths(self, pull: PullRequest) -> tuple[str, ...]:
+        return self._call(lambda: tuple(f.filename for f in pull.get_files()))
+
     def pending(self) -> list[Change]:
         pulls = self._call(lambda: list(self.repo.get_pulls(
             state="open", base=self.base, sort="created", direction="asc")))
-        return [self._change(p) for p in pulls if p.head.ref.startswith(BRANCH_PREFIX)]
+        changes = []
+        for pull in pulls:
+            if pull.head.ref.startswith(BRANCH_PREFIX):
+                self._pulls[pull.number] = pull
+                changes.append(self._change(pull, paths=self._paths(pull)))
+        return changes
 
     def find(self, ref: Change | str | int) -> Change | None:
         pull = self._pull(ref)
@@ -239,8 +258,10 @@ class GitHubForge(Forge):
             merge_method="merge", commit_title=f"Publish {pull.title}"))
         if not status.merged:
             raise ForgeError(f"#{pull.number} was not merged: {status.message}")
-        change = self._change(pull)
-        change = Change(**{**change.__dict__, "state": "merged"})
+        change = Change(**{**self._change(pull).__dict__, "state": "merged"})
+        # The branch is in main now; a later edit of the issue must not find it.
+        branch = pull.head.ref
+        self._call(lambda: self.repo.get_git_ref(f"heads/{branch}").delete())
         if change.issue is not None:
             self.comment_issue(change.issue, f"Published: #{pull.number} was merged.")
             self.close_issue(change.issue, completed=True)

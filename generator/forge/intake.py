@@ -25,7 +25,7 @@ from generator.forge.report import (
 )
 from generator.model import Site
 from generator.read.issue import CONDUCT_FIELD, submission_from_issue
-from generator.read.issueform import IssueForm
+from generator.read.issueform import IssueForm, field_headings
 from generator.read.submission import Refused, Submission
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
                           keep_trailing_newline=True, trim_blocks=True,
                           lstrip_blocks=True)
+# Text the contributor typed can reach a bot comment (a refusal quotes the
+# field): a zero-width space after `@` keeps it from pinging anyone.
+_ENV.filters["no_mentions"] = lambda text: str(text).replace("@", "@\u200b")
 
 
 @dataclass
@@ -57,12 +60,25 @@ def render(template: str, **context: Any) -> str:
 
 
 def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
-               forge: Forge) -> IntakeResult:
-    """Turn one `issues` event into a proposal on ``forge``, or a reasoned reply."""
+               forge: Forge, other_forms: list[IssueForm] | None = None
+               ) -> IntakeResult:
+    """Turn one `issues` event into a proposal on ``forge``, or a reasoned reply.
+
+    ``other_forms`` are the repository's other issue forms: an issue that one of
+    them fits better than our post forms (a comment on a draft shares several
+    labels with a post) belongs to another intake and is ignored here.
+    """
     found = payload.get("issue")
     issue: dict[str, Any] = found if isinstance(found, dict) else {}
     number = issue.get("number") if isinstance(issue.get("number"), int) else None
     body = issue.get("body") or ""
+    if issue.get("state") == "closed":
+        # Edited or labelled after moderation: merged or rejected stays so.
+        return IntakeResult("ignored", f"issue #{number} is closed")
+    other = _filed_with_other(body, forms, other_forms or [])
+    if other is not None:
+        return IntakeResult("ignored", f"issue #{number} was filed with the form "
+                            f"{other.name!r}, not a post form")
     try:
         submission = submission_from_issue(payload, site, forms)
     except Refused as refusal:
@@ -72,13 +88,10 @@ def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
                                 f"issue #{number} already shows its receipt")
         return _refuse(payload, issue, number, refusal, forge)
 
-    change = forge.submit(submission, title=_title(submission),
-                          body=render("proposal.md.j2", submission=submission,
-                                      issue=number),
-                          issue=number)
     report = _report(site, submission, payload, forms)
-    if not change.unchanged:
-        forge.comment_change(change, report.markdown())
+    result = propose(submission, report, forge, issue=number)
+    change = result.change
+    assert change is not None
     if number is not None:
         forge.label_issue(number, [QUEUED_LABEL, *submission.labels])
         if not change.updated:
@@ -86,10 +99,27 @@ def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
         forge.replace_issue_body(number, render("receipt.md.j2", mark=RECEIPT_MARK,
                                                 change=change,
                                                 submission=submission))
+    return result
+
+
+def propose(submission: Submission, report: ModerationReport, forge: Forge, *,
+            issue: int | None = None) -> IntakeResult:
+    """Put a checked submission on the forge with its moderation report.
+
+    The step every intake shares (issue form, mail): the branch and proposal
+    are made or updated in place, and the report is commented on the proposal
+    whenever the text changed. Replying to the contributor is the caller's.
+    """
+    change = forge.submit(submission, title=_title(submission),
+                          body=render("proposal.md.j2", submission=submission,
+                                      issue=issue),
+                          issue=issue)
+    if not change.unchanged:
+        forge.comment_change(change, report.markdown())
     outcome = ("unchanged" if change.unchanged else
                "updated" if change.updated else "proposed")
     where = f"#{change.number}" if change.number else change.branch
-    log.info("issue #%s: %s %s (%s)", number, outcome, submission.path, where)
+    log.info("%s: %s %s (%s)", submission.source, outcome, submission.path, where)
     return IntakeResult(outcome, f"{outcome}: {submission.path} on {where}",
                         change=change, report=report)
 
@@ -109,6 +139,21 @@ def _refuse(payload: dict[str, Any], issue: dict[str, Any], number: int | None,
         forge.label_issue(number, [ATTENTION_LABEL, refusal.label])
     log.warning("issue #%s: %s", number, message)
     return IntakeResult("refused", message, refusal=refusal)
+
+
+def _filed_with_other(body: str, forms: list[IssueForm],
+                      others: list[IssueForm]) -> IssueForm | None:
+    """The other form whose labels the body's headings match best, if it beats
+    every post form; ties go to our forms."""
+    headings = set(field_headings(body))
+
+    def score(form: IssueForm) -> float:
+        labels = set(form.by_label())
+        return len(headings & labels) / max(1, len(form.fields))
+
+    ours = max((score(f) for f in forms), default=0.0)
+    best = max(others, key=score, default=None)
+    return best if best is not None and score(best) > ours else None
 
 
 def _title(submission: Submission) -> str:

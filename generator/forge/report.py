@@ -147,7 +147,8 @@ def changed_paths(root: Path, base: str) -> list[str]:
 
 def changed_post_reports(site: Site, problems: Problems, root: Path,
                          base: str) -> str:
-    """One report per post file the branch adds or changes, as Markdown."""
+    """One report per post file the branch adds or changes, as Markdown;
+    empty when the branch changes no post."""
     posts = {p.path.relative_to(site.root).as_posix(): p for p in site.posts()}
     reports = []
     for path in changed_paths(root, base):
@@ -167,4 +168,4 @@ def changed_post_reports(site: Site, problems: Problems, root: Path,
             author=post.author, body=post.body, posted=post.posted, late=post.late,
             problems=found)
         reports.append(report.markdown())
-    return "\n".join(reports) if reports else "No post files changed.\n"
+    return "\n".join(reports)

@@ -21,6 +21,11 @@ NO_RESPONSE = "_No response_"
 HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*#*[ \t]*$")
 CHECKBOX = re.compile(r"^\s*[-*]\s*\[( |x|X|)\]\s*(.*)$")
 FENCE = re.compile(r"^(```+|~~~+)[^\n]*\n(.*?)\n?\1[ \t]*$", re.S)
+# Regions bots keep up to date inside issue bodies (CPython's linked pull
+# requests): `<!-- name -->` ... `<!-- /name -->`. Never part of an answer.
+BOT_REGION = re.compile(
+    r"^<!--[ \t]*([\w.-]+)[ \t]*-->\n.*?^<!--[ \t]*/\1[ \t]*-->[ \t]*$",
+    re.S | re.M)
 
 
 class FormError(Exception):
@@ -136,7 +141,7 @@ def field_headings(body: str) -> list[str]:
 
 def parse_body(body: str | None, form: IssueForm) -> ParsedBody:
     """Answers of ``body`` keyed by field id, read against ``form``."""
-    text = normalise_text(body or "")
+    text = BOT_REGION.sub("", normalise_text(body or ""))
     labels = form.by_label()
     sections: dict[str, list[str]] = {}
     current: str | None = None

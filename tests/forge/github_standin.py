@@ -41,7 +41,8 @@ class GitHubStandIn:
         self.reset_at = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={"poll_interval": 0.05}, daemon=True)
 
     def __enter__(self) -> GitHubStandIn:
         self.thread.start()
@@ -128,7 +129,7 @@ class GitHubStandIn:
 
             def _send(self, status: int, body: Any,
                       headers: dict[str, str] | None = None) -> None:
-                payload = json.dumps(body).encode("utf-8")
+                payload = b"" if status == 204 else json.dumps(body).encode("utf-8")
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(payload)))
@@ -171,6 +172,11 @@ class GitHubStandIn:
                          "owner": {"login": self.owner, "type": "Organization"},
                          "default_branch": "main", "private": False}, {}
 
+        if method == "DELETE" and (m := re.fullmatch(r"/git/refs/heads/(.+)", rest)):
+            if self.refs.pop(m.group(1), None) is None:
+                return 422, {"message": "Reference does not exist"}, {}
+            self.files.pop(m.group(1), None)
+            return 204, None, {}
         if m := re.fullmatch(r"/git/ref/heads/(.+)", rest):
             branch = m.group(1)
             if branch not in self.refs:

@@ -101,3 +101,25 @@ def test_hand_written_pull_request_gets_the_same_report(tmp_path: Path) -> None:
         "| Mentions | 1 (`@grace`) |\n"
         "| Spam signals | contains 'buy now' |\n"
         "| First-time contributor? | yes |\n")
+
+
+def test_local_forge_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
+    code, out = spaces("moderate", "list", "--root", str(tmp_path))
+    assert code == 2
+    assert (f"Error: --forge local needs a git repository: git rev-parse "
+            f"--git-common-dir failed in {tmp_path}: fatal: not a git "
+            "repository") in out
+
+
+def test_report_on_a_branch_without_posts_writes_no_comment_file(
+        tmp_path: Path) -> None:
+    repo = site_repo(tmp_path / "site")
+    git(repo, "switch", "-q", "-c", "docs-only")
+    (repo / "docs/code-of-conduct.md").write_text("Be kind.\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "Docs")
+    out, summary = tmp_path / "report.md", tmp_path / "summary.md"
+    code, text = spaces("moderate", "report", "--root", str(repo), "--base", "main",
+                        "--out", str(out), "--summary", str(summary))
+    assert (code, text) == (0, "No post files changed.\n")
+    assert not out.exists()
+    assert summary.read_text(encoding="utf-8") == "No post files changed.\n"

@@ -62,3 +62,44 @@ def test_every_submission_form_says_issues_are_public() -> None:
     config = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/config.yml").read_text())
     assert config["blank_issues_enabled"] is False
     assert config["contact_links"][0]["name"] == "Code of conduct"
+
+
+def test_every_prefilled_parameter_names_a_field_of_its_form(
+        example_copy: Path) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from generator.config import load_settings
+    from generator.model.load import load_site
+    from generator.render.links import issue_form_url
+
+    settings = load_settings(example_copy)
+    site, _ = load_site(example_copy, settings, strict=False)
+    space = site.space("climate-mobility")
+    assert space is not None
+    question = space.questions[0]
+    reply_to = question.posts[0].id
+    for url in (issue_form_url(settings, space, question),
+                issue_form_url(settings, space, question, reply_to=reply_to)):
+        params = parse_qs(urlsplit(url).query)
+        forms_dir = example_copy / ".github/ISSUE_TEMPLATE"
+        form = load_form(forms_dir / params["template"][0])
+        for name in set(params) - {"template", "title"}:
+            field = form.field(name)
+            assert field is not None, f"{url}: no field {name!r}"
+            if field.type == "dropdown":
+                assert params[name][0] in field.options, f"{name}={params[name][0]}"
+
+
+def test_spaces_that_are_not_public_are_not_offered(example_copy: Path) -> None:
+    space = example_copy / "spaces/labour-migration-skills/space.yml"
+    space.write_text(space.read_text(encoding="utf-8").replace(
+        "visibility: public", "visibility: members"), encoding="utf-8")
+    CliRunner().invoke(main, ["forms", "--root", str(example_copy)])
+    form = yaml.safe_load((example_copy / ".github/ISSUE_TEMPLATE/reply.yml")
+                          .read_text(encoding="utf-8"))
+    space_field = next(e for e in form["body"] if e.get("id") == "space")
+    options = space_field["attributes"]["options"]
+    assert "labour-migration-skills" not in options
+    assert len(options) == len(list((example_copy / "spaces").iterdir())) - 1
+    question = next(e for e in form["body"] if e.get("id") == "question")
+    assert "labour-migration-skills" not in question["attributes"]["description"]

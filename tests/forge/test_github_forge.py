@@ -16,7 +16,7 @@ from generator.forge.github import GitHubForge
 from generator.forge.intake import RECEIPT_MARK, take_issue
 from generator.model.load import load_site
 from generator.read.issue import post_forms
-from tests.conftest import copy_repo_content
+from tests.conftest import copy_repo_content, mkdocs_build
 from tests.forge.forge_helpers import POST_BODY, issue_payload
 from tests.forge.github_standin import GitHubStandIn
 
@@ -137,6 +137,7 @@ def test_merge_and_reject_close_the_issue(standin: GitHubStandIn,
     assert merged.state == "merged" and merged.issue == 42
     assert [c for c in calls(standin) if c[0] != "GET"] == [
         ("PUT", f"{REPO}/pulls/100/merge"),
+        ("DELETE", f"{REPO}/git/refs/heads/submission/issue-42"),
         ("POST", f"{REPO}/issues/42/comments"),
         ("PATCH", f"{REPO}/issues/42"),
     ]
@@ -164,7 +165,7 @@ def test_lists_follow_every_page_at_the_standins_address(
     standin.calls.clear()
     pending = forge.pending()
     assert [c.key for c in pending] == [f"issue #{n}" for n in range(50, 55)]
-    assert calls(standin) == [
+    assert [c for c in calls(standin) if "/files" not in c[1]] == [
         ("GET", f"{REPO}/pulls?base=main&direction=asc&per_page=2&sort=created"
                 "&state=open"),
         ("GET", f"{REPO}/pulls?base=main&direction=asc&page=2&per_page=2"
@@ -195,7 +196,7 @@ def test_cli_lists_pending_pull_requests(standin: GitHubStandIn, content: Path,
     result = CliRunner().invoke(main, [
         "moderate", "list", "--root", str(content), "--forge", "github",
         "--api-url", standin.url])
-    assert result.output == "#100  issue #42  ?  no files\n1 pending\n"
+    assert result.output == f"#100  issue #42  José Martínez  {POST}\n1 pending\n"
     assert result.exit_code == 0
 
 
@@ -216,3 +217,56 @@ def test_cli_intake_on_github_refuses_with_a_reply(
     assert standin.comments[42][0].startswith(
         "We could not take this response in: **the code of conduct was not "
         "acknowledged**.")
+
+
+def test_whole_flow_issue_to_published_page(standin: GitHubStandIn, content: Path,
+                                            tmp_path: Path) -> None:
+    forge = GitHubForge(standin.repository, token="t", api_url=standin.url)
+    run(content, forge, issue_payload())
+    forge.merge(100)
+
+    # What main holds on the stand-in after the merge, on top of the content.
+    published = copy_repo_content(tmp_path / "published")
+    for path, text in standin.files["main"].items():
+        (published / path).write_text(text, encoding="utf-8")
+    site_dir = mkdocs_build(published, tmp_path / "site")
+    html = (site_dir / "spaces/climate-mobility/q1-planned-relocation/index.html"
+            ).read_text(encoding="utf-8")
+    assert 'id="post-20270305T100000Z-jose-martinez"' in html
+    assert "<strong>José Martínez</strong>, Ciudad Abierta" in html
+
+
+def test_a_corrected_name_moves_the_post_within_the_same_pull_request(
+        standin: GitHubStandIn, content: Path) -> None:
+    forge = GitHubForge(standin.repository, token="t", api_url=standin.url)
+    run(content, forge, issue_payload())
+    standin.calls.clear()
+    renamed = POST.replace("jose-martinez", "jose-a-martinez")
+    result = run(content, forge, issue_payload(
+        POST_BODY.replace("José Martínez", "José A. Martínez"), action="edited"))
+    assert result.message == f"updated: {renamed} on #100"
+    assert [c for c in calls(standin) if c[0] not in ("GET", "POST")] == [
+        ("DELETE", f"{REPO}/contents/{POST}"),
+        ("PUT", f"{REPO}/contents/{renamed}"),
+        ("PATCH", f"{REPO}/pulls/100"),
+        ("PATCH", f"{REPO}/issues/42"),
+    ]
+    assert sorted(standin.files["submission/issue-42"]) == [renamed]
+    assert list(standin.pulls) == [100]
+
+
+def test_a_rate_limit_too_long_to_wait_for_stops_with_a_message(
+        standin: GitHubStandIn, content: Path) -> None:
+    from generator.forge.base import ForgeError
+
+    clock = FakeClock(now=1_000.0)
+    forge = GitHubForge(standin.repository, token="t", api_url=standin.url,
+                        clock=clock)
+    standin.rate_limit_next = 1
+    standin.reset_at = 1_000 + 3_600
+    with pytest.raises(ForgeError) as caught:
+        run(content, forge, issue_payload())
+    assert str(caught.value) == (
+        "GitHub rate limit: the budget resets in 3600 s, longer than this run "
+        "waits; run the intake again later (it picks up where it stopped)")
+    assert clock.sleeps == []

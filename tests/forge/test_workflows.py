@@ -1,4 +1,5 @@
-"""The GitHub workflows pass actionlint and zizmor, and keep our security lines."""
+"""The GitHub files pass zizmor, actionlint and GitHub's schemas, and keep our
+security lines."""
 
 from __future__ import annotations
 
@@ -64,3 +65,22 @@ def test_no_expression_in_run_and_no_pull_request_target() -> None:
                 assert "${{" not in step.get("run", ""), f"{path.name}: {step}"
                 uses = step.get("uses", "")
                 assert not uses or re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", uses), uses
+
+
+@pytest.mark.parametrize("schema, pattern", [
+    ("vendor.github-workflows", "workflows/*.yml"),
+    ("vendor.github-issue-forms", "ISSUE_TEMPLATE/[!c]*.yml"),
+    ("vendor.github-issue-forms", "ISSUE_TEMPLATE/comment.yml"),
+    ("vendor.github-issue-config", "ISSUE_TEMPLATE/config.yml"),
+])
+def test_github_files_match_githubs_schemas(schema: str, pattern: str) -> None:
+    # GitHub refuses an invalid issue form silently (the form just disappears
+    # from the chooser), so the schema check is the only early warning.
+    checker = _tool("check-jsonschema")
+    if checker is None:
+        pytest.fail("check-jsonschema is not installed: it is a test dependency")
+    files = sorted(str(p) for p in (REPO / ".github").glob(pattern))
+    assert files, pattern
+    result = subprocess.run([checker, "--builtin-schema", schema, *files],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
