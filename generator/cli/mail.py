@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import time
 from collections.abc import Callable, Iterator
@@ -14,6 +15,8 @@ from generator.cli.common import load, root_option
 from generator.cli.forge_options import forge_options, open_forge
 from generator.cli.intake import intake
 from generator.forge.base import Forge, ForgeError
+from generator.forge.intake import propose
+from generator.forge.report import build_report
 from generator.model import Site
 from generator.read.mail.intake import Deliver, DeliveryFailed, MailIntake
 from generator.read.mail.quarantine import entries
@@ -62,7 +65,7 @@ def intake_email(root: Path, forge_kind: str, base: str, repository: str | None,
                                api_url)
         except ForgeError as exc:
             raise click.ClickException(str(exc)) from exc
-        deliver, known = _proposer(forge), _on_forge(forge)
+        deliver, known = _proposer(forge, site), _on_forge(forge)
     taker = MailIntake(root, site, settings.intake_email, deliver, route=route,
                        author=author, known=known)
     started = time.perf_counter()
@@ -88,7 +91,7 @@ def _messages(sources: tuple[Path, ...], imap: bool) -> Iterator[Incoming]:
 def _writer(root: Path, site: Site) -> Deliver:
     """Write post files into the working tree (used until a forge is chosen)."""
 
-    def deliver(submission: Submission, title: str, report: str) -> str:
+    def deliver(submission: Submission, notes: str) -> str:
         path = write_submission(root, submission, site)
         return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(
             path)
@@ -96,11 +99,30 @@ def _writer(root: Path, site: Site) -> Deliver:
     return deliver
 
 
-def _proposer(forge: Forge) -> Deliver:
-    """Put each post on its own branch (and pull request) of the forge."""
+def _proposer(forge: Forge, site: Site) -> Deliver:
+    """Propose each post on its own branch (and pull request), as issues are.
 
-    def deliver(submission: Submission, title: str, report: str) -> str:
-        change = forge.submit(submission, title=title, body=report)
+    The shared step of every intake (branch, proposal, moderation report); the
+    mail intake adds the spam signals of the message's headers to the report and
+    its notes (how the mail was read, attachments) as a comment.
+    """
+
+    def deliver(submission: Submission, notes: str) -> str:
+        posted = dt.datetime.fromisoformat(
+            str(submission.front_matter["posted"]).replace("Z", "+00:00"))
+        report = build_report(
+            site, path=submission.path, space=submission.space,
+            question=submission.question,
+            author=str(submission.front_matter["author"]), body=submission.body,
+            posted=posted, late=submission.late)
+        signals = submission.front_matter.get("spam_signals")
+        if isinstance(signals, list):
+            report.spam_signals += [str(signal) for signal in signals]
+        change = propose(submission, report, forge).change
+        if change is None:
+            return submission.path
+        if not change.unchanged:
+            forge.comment_change(change, notes)
         where = f"#{change.number}" if change.number else change.branch
         return f"{submission.path} on {where}"
 

@@ -36,8 +36,9 @@ from generator.read.submission import Refused, Submission, make_submission
 log = logging.getLogger(__name__)
 
 ATTACHMENTS_FOLDER = "private/mail-attachments"
-#: Delivers a submission (title and text for the moderator); returns where it went.
-Deliver = Callable[[Submission, str, str], str]
+#: Delivers a submission with the intake's notes for the moderator (how the mail
+#: was read, attachments kept aside); returns where it went, for the report line.
+Deliver = Callable[[Submission, str], str]
 
 
 @dataclass
@@ -164,8 +165,7 @@ class MailIntake:
         if saved:
             submission.front_matter["attachments"] = saved
         try:
-            where = self.deliver(submission, _title(submission),
-                                 _report(found, route, saved, signals))
+            where = self.deliver(submission, _notes(found, route, saved))
         except Exception as exc:  # the forge's or the disk's failure, not the mail's
             raise DeliveryFailed(incoming.origin, exc) from exc
         self._remember(submission, route)
@@ -250,24 +250,21 @@ def _check_unique(site: Site, submission: Submission) -> None:
                            f"message ({post.source}); take this one in by hand")
 
 
-def _title(submission: Submission) -> str:
-    author = submission.front_matter.get("author", "")
-    return f"Email response by {author} to {submission.space}/{submission.question}"
+def _notes(found: Extracted, route: Route, saved: list[str]) -> str:
+    """The intake's note for the moderator: how the message was read and routed.
 
-
-def _report(found: Extracted, route: Route, saved: list[str],
-            signals: list[str]) -> str:
-    """The moderator's note on the proposal: how it was read, what to check."""
-    lines = [f"Taken in from email {found.message_id}, routed by {route.by}."]
+    Spam signals are not repeated here: they are in the front matter and in the
+    moderation report.
+    """
+    lines = [f"Taken in from email `{found.message_id}`, routed by {route.by}."]
     if route.in_reply_to:
-        lines.append(f"In reply to post {route.in_reply_to}.")
+        lines.append(f"In reply to post `{route.in_reply_to}`.")
     lines += [f"- {note}" for note in found.notes]
     if saved:
-        lines.append(f"Attachments saved in {ATTACHMENTS_FOLDER}/ (not published): "
-                     + ", ".join(saved))
+        lines.append(f"- attachments kept in `{ATTACHMENTS_FOLDER}/` (not "
+                     "published; add them by hand if they belong): "
+                     + ", ".join(f"`{name}`" for name in saved))
     lines += [f"- attachment {note}" for note in found.skipped]
-    if signals:
-        lines.append("Spam signals: " + "; ".join(signals))
     return "\n".join(lines)
 
 

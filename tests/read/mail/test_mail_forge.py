@@ -37,6 +37,20 @@ def test_each_message_becomes_a_branch_and_nothing_private_is_committed(
            f"on {gmail}" in result.output
     assert git(root, "show", f"{gmail}:spaces/forum/q1/20120402T162152Z-lydia-orr.md"
                ).endswith("---\n\nHello\n")
+    # The moderator sees the shared moderation report and how the mail was read.
+    from generator.forge.local import LocalForge
+
+    key = "<CAKsfaBW4hj0Gek6TwbR3erng4P1y0CZzJ0d=pXtCNnYnbe7PLg@host5.example.invalid>"
+    report, notes = LocalForge(root).change_comments(key)
+    assert report.startswith("### Moderation report: "
+                             "`spaces/forum/q1/20120402T162152Z-lydia-orr.md`")
+    assert notes == (f"Taken in from email `{key}`, routed by --route.\n"
+                     "- removed: attribution\n- removed: quote")
+    gif = LocalForge(root).change_comments(
+        "<sha256-4861ae812255003657c7cdf375788fd1@spaces.invalid>")[1]
+    assert gif.endswith("- attachments kept in `private/mail-attachments/` (not "
+                        "published; add them by hand if they belong): "
+                        "`20010420T233502Z-gerry-1.gif`")
     # Posts wait on their branches; the checkout and the published branch are
     # untouched, and the quarantine and attachments stay out of git.
     assert posts(root) == {}
@@ -64,5 +78,6 @@ def test_no_git_repository_is_a_clear_error(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site")
     (root / ".git").write_text("gitdir: /nonexistent\n")
     result = intake(root, "--forge", "local", "--route", "forum/q1", str(root))
-    assert result.exit_code == 1
-    assert result.output.startswith("Error: git rev-parse --git-common-dir failed")
+    assert result.exit_code == 2
+    assert "\nError: --forge local needs a git repository: git rev-parse " \
+        "--git-common-dir failed in " in result.output
