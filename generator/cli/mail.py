@@ -69,12 +69,15 @@ def intake_email(root: Path, forge_kind: str, base: str, repository: str | None,
     taker = MailIntake(root, site, settings.intake_email, deliver, route=route,
                        author=author, known=known)
     started = time.perf_counter()
+    outcomes = []
     try:
-        outcomes = taker.run(_messages(sources, imap))
+        # One line as each message is handled, so a run stopped by the mailbox
+        # or the forge still shows what it did before.
+        for incoming in _messages(sources, imap):
+            outcomes.append(taker.take(incoming))
+            click.echo(outcomes[-1].line())
     except (SourceError, DeliveryFailed) as exc:
         raise click.ClickException(str(exc)) from exc
-    for outcome in outcomes:
-        click.echo(outcome.line())
     counts = {status: sum(1 for o in outcomes if o.status == status)
               for status in ("posted", "duplicate", "quarantined")}
     click.echo(f"{len(outcomes)} message(s) in {time.perf_counter() - started:.2f} s: "
