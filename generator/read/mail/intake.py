@@ -22,7 +22,7 @@ from generator.model import Post, Site
 from generator.read.mail.classify import robot_verdict, spam_signals
 from generator.read.mail.decode import header_text, sender_name
 from generator.read.mail.extract import MAX_BODY_CHARS, Extracted, extract
-from generator.read.mail.quarantine import quarantine, release
+from generator.read.mail.quarantine import private_folder, quarantine, release
 from generator.read.mail.routing import Route, Unrouted, route_message
 from generator.read.mail.sources import (
     MAX_MESSAGE_BYTES,
@@ -198,8 +198,9 @@ class MailIntake:
         """Save attachments under generated names in the git-ignored private folder."""
         if not found.attachments:
             return []
+        private_folder(self.root / ATTACHMENTS_FOLDER)
         folder = self.root / ATTACHMENTS_FOLDER / post_id
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(exist_ok=True)
         names = []
         for attachment in found.attachments:
             name = attachment.safe_name(post_id)

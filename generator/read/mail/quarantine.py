@@ -41,8 +41,7 @@ def quarantine(root: Path, raw: bytes, *, message_id: str, label: str, reason: s
                subject: str = "", sender: str = "", origin: str = "",
                received: dt.datetime | None = None) -> Path:
     """Keep ``raw`` with its reason; returns the path of the kept message."""
-    folder = root / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(root / FOLDER)
     stem = entry_name(message_id)
     target = folder / f"{stem}.eml"
     target.write_bytes(raw)
@@ -58,6 +57,16 @@ def quarantine(root: Path, raw: bytes, *, message_id: str, label: str, reason: s
     (folder / f"{stem}.reason.yml").write_text(
         yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
+
+
+def private_folder(folder: Path) -> Path:
+    """Create ``folder`` with a ``.gitignore`` of ``*`` inside: git ignores it
+    even in a site repository whose own .gitignore forgot it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Senders' mail: never committed.\n*\n", encoding="utf-8")
+    return folder
 
 
 def entries(root: Path) -> list[Entry]:

@@ -183,9 +183,10 @@ def test_vcard_is_never_saved_and_gif_gets_a_generated_name(
            str(fixtures / EMAILS / "hyperkitty" / "vcard-attachment-iso-8859-15.eml"))
     saved = sorted(p.relative_to(root).as_posix()
                    for p in (root / "private").rglob("*") if p.is_file())
-    assert saved == ["private/mail-attachments/20010420T233502Z-gerry/"
+    assert saved == ["private/mail-attachments/.gitignore",
+                     "private/mail-attachments/20010420T233502Z-gerry/"
                      "20010420T233502Z-gerry-1.gif"]
-    assert (root / saved[0]).read_bytes()[:6] == b"GIF87a"
+    assert (root / saved[1]).read_bytes()[:6] == b"GIF87a"
     text = posts(root)["spaces/forum/q1/20010420T233502Z-gerry.md"]
     assert "attachments:\n- 20010420T233502Z-gerry-1.gif\n" in text
     rex = posts(root)["spaces/forum/q1/20120923T000213Z-rex.md"]
@@ -231,6 +232,6 @@ def test_a_quarantined_message_taken_in_by_hand_leaves_the_quarantine(
                     str(kept))
     assert ": posted: spaces/forum/q1/20010430T101750Z-outlook-tester.md" in (
         result.output)
-    assert sorted(p.name for p in (root / "quarantine").iterdir()) == []
+    assert sorted(p.name for p in (root / "quarantine").iterdir()) == [".gitignore"]
     (text,) = posts(root).values()
     assert body(text) == "Some removed test."

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
-from tests.conftest import REPO
 from tests.read.mail.helpers import intake, make_site, posts
 
 
@@ -17,8 +15,7 @@ def git(root: Path, *args: str) -> str:
 
 def test_each_message_becomes_a_branch_and_nothing_private_is_committed(
         tmp_path: Path, fixtures: Path) -> None:
-    root = make_site(tmp_path / "site")
-    shutil.copy(REPO / ".gitignore", root / ".gitignore")
+    root = make_site(tmp_path / "site")  # a site whose .gitignore forgot them
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "-c", "user.name=T", "-c", "user.email=t@localhost", "commit", "-qm",
