@@ -39,6 +39,7 @@ def test_each_message_becomes_a_branch_and_nothing_private_is_committed(
 
     key = "<CAKsfaBW4hj0Gek6TwbR3erng4P1y0CZzJ0d=pXtCNnYnbe7PLg@host5.example.invalid>"
     report, notes = LocalForge(root).change_comments(key)
+    assert LocalForge(root).find(key).labels == ("email",)  # type: ignore[union-attr]
     assert report.startswith("### Moderation report: "
                              "`spaces/forum/q1/20120402T162152Z-lydia-orr.md`")
     assert notes == (f"Taken in from email `{key}`, routed by --route.\n"
