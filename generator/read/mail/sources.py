@@ -9,6 +9,7 @@ mail; files are re-read every time, and Message-IDs keep that idempotent.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import imaplib
 import logging
@@ -148,7 +149,7 @@ def read_imap(settings: ImapSettings) -> Iterator[Incoming]:
     except (OSError, imaplib.IMAP4.error) as exc:
         raise SourceError(f"IMAP {settings.host}:{settings.port}: {exc}") from exc
     try:
-        status, _ = client.select(_quote(settings.folder))
+        status, _ = client.select(quote_folder(settings.folder))
         if status != "OK":
             raise SourceError(f"IMAP folder {settings.folder!r} cannot be opened")
         _, found = client.uid("SEARCH", "UNKEYWORD", PROCESSED)
@@ -194,5 +195,28 @@ def _fetch(client: imaplib.IMAP4, uid: str,
     return Incoming(raw, origin, received, mark)
 
 
-def _quote(folder: str) -> str:
-    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def quote_folder(folder: str) -> str:
+    """A folder name as an IMAP quoted string, in modified UTF-7 (RFC 3501).
+
+    Mailbox names outside ASCII ("Réponses") travel as ``&`` + base64 of their
+    UTF-16 with ``,`` for ``/``; a literal ``&`` is ``&-``.
+    """
+    out: list[str] = []
+    pending = ""
+
+    def flush() -> None:
+        nonlocal pending
+        if pending:
+            encoded = base64.b64encode(pending.encode("utf-16-be")).decode("ascii")
+            out.append("&" + encoded.rstrip("=").replace("/", ",") + "-")
+            pending = ""
+
+    for char in folder:
+        if " " <= char <= "~":
+            flush()
+            out.append("&-" if char == "&" else char)
+        else:
+            pending += char
+    flush()
+    text = "".join(out)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

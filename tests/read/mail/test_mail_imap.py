@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.read.mail.sources import quote_folder
 from tests.read.mail.dovecot import Dovecot
 from tests.read.mail.helpers import clean_env, intake, make_site, posts
 
@@ -22,15 +23,16 @@ class Mailbox:
 
     def __init__(self, server: Dovecot, folder: str):
         self.folder = folder
+        self.wire = quote_folder(folder)  # modified UTF-7, as IMAP wants
         context = ssl.create_default_context(cafile=str(server.cafile))
         self.client = imaplib.IMAP4_SSL("127.0.0.1", server.tls_port,
                                         ssl_context=context)
         self.client.login(server.user, server.password)
-        self.client.create(folder)
-        self.client.select(folder)
+        assert self.client.create(self.wire)[0] == "OK"
+        self.client.select(self.wire)
 
     def append(self, raw: bytes) -> None:
-        status, _ = self.client.append(self.folder, None,
+        status, _ = self.client.append(self.wire, None,
                                        '"03-Mar-2027 10:00:00 +0000"', raw)
         assert status == "OK"
 
@@ -119,6 +121,19 @@ def test_starttls_takes_in_only_new_mail(dovecot: Dovecot, box: Mailbox,
     assert sorted(posts(root)) == [
         "spaces/forum/q1/20120402T142210Z-andrei-lukanin.md",
         "spaces/forum/q1/20120403T125526Z-xxx.md"]
+
+
+def test_folder_with_accents(dovecot: Dovecot, tmp_path: Path,
+                             fixtures: Path) -> None:
+    box = Mailbox(dovecot, "Réponses reçues")
+    root = make_site(tmp_path / "site")
+    box.append(routed((fixtures / "emails" / GMAIL).read_bytes(),
+                      "hub+forum.q1@spaces.example.org"))
+    result = intake(root, "--imap", env=env(dovecot, box.folder))
+    assert result.output.splitlines()[0].startswith(
+        "imap://127.0.0.1/Réponses reçues;UID=1: posted: ")
+    assert box.flags() == [{"$SpacesProcessed"}]
+    box.client.logout()
 
 
 def test_untrusted_certificate_is_refused(dovecot: Dovecot, box: Mailbox,
