@@ -26,7 +26,7 @@ ATTRIBUTION_END = re.compile(
     r"|schreef|skrev|kirjoitti|napisał|pisze|napsal\(a\)|napsal|написал\(а\)"
     r"|написал|написала|пишет|كتب|写道|寫道|a scris|yazdı|írta)\s*[:：]\s*$"
     # German, Dutch, Scandinavian: "Am <date> schrieb <name>:"
-    r"|\b(schrieb|schreef|skrev|wrote on)\b.*[:：]\s*$"
+    r"|\b(schrieb|schreef|skrev|wrote on|كتب)\b.*[:：]\s*$"
     # Gmail's wordless form: "2017-11-27 20:47 GMT+01:00 Name <address>:"
     r"|^\d{4}-\d{2}-\d{2} .*>\s*:\s*$",
     re.IGNORECASE)

@@ -45,6 +45,18 @@ Objet : Climat et mobilité
 
 Chers collègues,
 """
+ARABIC = """\
+نحن نتفق مع المسودة.
+
+في الثلاثاء، ٢ مارس ٢٠٢٧ ١٠:٠٠ ص، كتب Lea Lead <lea@hub.example>:
+> ما الذي ينجح؟
+"""
+CHINESE = """\
+我们同意。
+
+Lea Lead <lea@hub.example> 于2027年3月2日周二 10:00写道：
+> 什么有效？
+"""
 INLINE = """\
 On Tue, 2 Mar 2027 at 10:00, Lea Lead <lea@hub.example> wrote:
 > First question?
@@ -61,6 +73,8 @@ Not yet.
     (OUTLOOK, "Our ministry supports the proposal."),
     (SPANISH, "Estamos de acuerdo."),
     (OUTLOOK_FR, "Nous soutenons la proposition."),
+    (ARABIC, "نحن نتفق مع المسودة."),
+    (CHINESE, "我们同意。"),
     (FRENCH_PHONE, "Nous avons trois exemples."),
     (SIGNATURE, "Relocation must be voluntary."),
     (INLINE, "Yes, in two districts.\n\nNot yet."),
