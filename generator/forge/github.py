@@ -144,9 +144,10 @@ class GitHubForge(Forge):
         return content.sha, text
 
     def _change(self, pull: PullRequest, **extra: Any) -> Change:
-        body = pull.body or ""
-        match = KEY_MARK.search(body)
-        key = match.group(1) if match else pull.head.ref
+        # Only the intake's own branches carry a trusted key: a fork's pull
+        # request could copy the marker and so close someone else's issue.
+        match = KEY_MARK.search(pull.body or "") if self._ours(pull) else None
+        key = match.group(1) if match else f"pull request #{pull.number}"
         state = ("merged" if pull.merged else
                  "open" if pull.state == "open" else "rejected")
         by = AUTHOR_IN_TITLE.search(pull.title or "")
@@ -154,6 +155,11 @@ class GitHubForge(Forge):
                       number=pull.number, url=pull.html_url, state=state,
                       issue=issue_number(key), author=by.group(1) if by else "",
                       labels=tuple(label.name for label in pull.labels), **extra)
+
+    def _ours(self, pull: PullRequest) -> bool:
+        """True for a pull request from a branch of this repository."""
+        repo = pull.head.repo
+        return repo is not None and repo.full_name == self.repository
 
     def _issue(self, number: int) -> Issue:
         if number not in self._issues:
@@ -243,7 +249,7 @@ class GitHubForge(Forge):
             state="open", base=self.base, sort="created", direction="asc")))
         changes = []
         for pull in pulls:
-            if pull.head.ref.startswith(BRANCH_PREFIX):
+            if pull.head.ref.startswith(BRANCH_PREFIX) and self._ours(pull):
                 self._pulls[pull.number] = pull
                 changes.append(self._change(pull, paths=self._paths(pull)))
         return changes

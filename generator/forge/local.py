@@ -4,8 +4,9 @@ Branches are written with git's plumbing (a private index file, ``commit-tree``,
 ``update-ref``), so the intake never touches the moderator's checkout. Merging
 uses ``git merge`` when the published branch is checked out (the worktree stays
 in step), and ``git merge-tree`` otherwise. What GitHub would keep on an issue
-(comments, labels, state, the body) goes to a JSON journal inside the git
-directory, which is never committed.
+(comments, labels, state, the body) goes to a journal inside the git
+directory, which is never committed: one small JSON file per submission and per
+issue, so each step reads and writes only its own.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from generator.read.submission import Submission
 log = logging.getLogger(__name__)
 
 REJECTED_PREFIX = "refs/spaces/rejected/"
-JOURNAL = "spaces-forge.json"
+JOURNAL = "spaces-forge"
 # The intake's own identity on commits it makes: never the contributor's address.
 INTAKE_IDENTITY = {
     "GIT_AUTHOR_NAME": "Discussion Spaces intake",
@@ -51,7 +52,7 @@ class LocalForge(Forge):
         self.base = base
         common = self._git("rev-parse", "--git-common-dir").strip()
         self.git_dir = (self.root / common).resolve()
-        self.journal_path = self.git_dir / JOURNAL
+        self.journal = self.git_dir / JOURNAL
 
     # -- git -------------------------------------------------------------------
 
@@ -80,28 +81,35 @@ class LocalForge(Forge):
 
     # -- journal ---------------------------------------------------------------
 
-    def _journal(self) -> dict[str, Any]:
-        if self.journal_path.exists():
-            data: dict[str, Any] = json.loads(
-                self.journal_path.read_text(encoding="utf-8"))
-            return data
-        return {"changes": {}, "issues": {}}
+    def _record_path(self, kind: str, name: str) -> Path:
+        return self.journal / kind / f"{name}.json"
 
-    def _save(self, journal: dict[str, Any]) -> None:
-        self.journal_path.write_text(
-            json.dumps(journal, indent=1, ensure_ascii=False, sort_keys=True),
-            encoding="utf-8")
+    def _load(self, path: Path) -> dict[str, Any]:
+        if not path.exists():
+            return {}
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return data
+
+    def _store(self, path: Path, record: dict[str, Any]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record, indent=1, ensure_ascii=False,
+                                   sort_keys=True), encoding="utf-8")
+
+    def _change_path(self, branch: str) -> Path:
+        return self._record_path("changes", branch.removeprefix(BRANCH_PREFIX))
+
+    def _record(self, branch: str) -> dict[str, Any]:
+        """The journal record of the submission on ``branch`` ({} if none)."""
+        return self._load(self._change_path(branch))
 
     def issue_record(self, issue: int) -> dict[str, Any]:
         """What the journal holds for an issue: comments, labels, state, body."""
-        record: dict[str, Any] = self._journal()["issues"].get(str(issue), {})
+        record = self._load(self._record_path("issues", str(issue)))
         return {"comments": [], "labels": [], "state": "open", "body": None,
                 **record}
 
     def _issue_update(self, issue: int, **changes: Any) -> None:
-        journal = self._journal()
-        record = journal["issues"].setdefault(
-            str(issue), {"comments": [], "labels": [], "state": "open", "body": None})
+        record = self.issue_record(issue)
         for key, value in changes.items():
             if key == "comment":
                 record["comments"].append(value)
@@ -109,7 +117,7 @@ class LocalForge(Forge):
                 record["labels"] += [v for v in value if v not in record["labels"]]
             else:
                 record[key] = value
-        self._save(journal)
+        self._store(self._record_path("issues", str(issue)), record)
 
     # -- Forge -----------------------------------------------------------------
 
@@ -145,16 +153,19 @@ class LocalForge(Forge):
                                    stdin=message, env=env).strip()
                 self._git("update-ref", f"refs/heads/{branch}", commit, tip or "")
 
-        journal = self._journal()
-        record = journal["changes"].get(submission.source, {})
-        record.update({"branch": branch, "title": title, "body": body,
+        record = self._record(branch)
+        if "seq" not in record:
+            # Submission order, for `pending`: the count of records so far.
+            folder = self._change_path(branch).parent
+            earlier = list(folder.glob("*.json")) if folder.is_dir() else []
+            record["seq"] = len(earlier) + 1
+        record.update({"key": submission.source, "branch": branch, "title": title,
+                       "body": body,
                        "issue": issue, "state": "open", "reason": "",
                        "author": str(submission.front_matter.get("author", "")),
                        "labels": list(submission.labels)})
-        record.setdefault("seq", len(journal["changes"]) + 1)
         record.setdefault("comments", [])
-        journal["changes"][submission.source] = record
-        self._save(journal)
+        self._store(self._change_path(branch), record)
         log.info("%s %s on %s", "unchanged" if unchanged else
                  ("updated" if tip else "proposed"), submission.path, branch)
         change = self._change(submission.source, record)
@@ -174,8 +185,6 @@ class LocalForge(Forge):
                       labels=tuple(record.get("labels", ())))
 
     def pending(self) -> list[Change]:
-        journal = self._journal()
-        by_branch = {r["branch"]: (k, r) for k, r in journal["changes"].items()}
         out = self._git("for-each-ref", "--sort=creatordate", "--format=%(refname)",
                         "refs/heads/" + BRANCH_PREFIX)
         changes = []
@@ -183,7 +192,8 @@ class LocalForge(Forge):
             branch = ref.removeprefix("refs/heads/")
             if self._is_merged(branch):
                 continue
-            key, record = by_branch.get(branch, (branch, {"branch": branch}))
+            record = self._record(branch) or {"branch": branch}
+            key = record.get("key", branch)
             changes.append((record.get("seq", 10**9), self._change(key, record)))
         return [change for _, change in sorted(changes, key=lambda c: c[0])]
 
@@ -194,12 +204,10 @@ class LocalForge(Forge):
 
     def find(self, ref: Change | str | int) -> Change | None:
         key = self._key(ref)
-        journal = self._journal()
-        if key in journal["changes"]:
-            return self._change(key, journal["changes"][key])
-        for other, record in journal["changes"].items():
-            if record["branch"] == key:
-                return self._change(other, record)
+        branch = key if key.startswith(BRANCH_PREFIX) else branch_for(key)
+        record = self._record(branch)
+        if record:
+            return self._change(record.get("key", key), record)
         if self._sha(f"refs/heads/{key}"):
             return self._change(key, {"branch": key})
         return None
@@ -268,24 +276,24 @@ class LocalForge(Forge):
         return self.find(change.key) or change
 
     def _set_state(self, change: Change, state: str, **extra: Any) -> None:
-        journal = self._journal()
-        record = journal["changes"].setdefault(change.key, {"branch": change.branch})
+        record = self._record(change.branch) or {"key": change.key,
+                                                 "branch": change.branch}
         record.update({"state": state, **extra})
-        self._save(journal)
+        self._store(self._change_path(change.branch), record)
 
     def comment_change(self, ref: Change | str | int, text: str) -> None:
         change = self.find(ref)
         if change is None:
             raise UnknownChange(f"no submission {self._key(ref)!r}")
-        journal = self._journal()
-        record = journal["changes"].setdefault(change.key, {"branch": change.branch})
+        record = self._record(change.branch) or {"key": change.key,
+                                                 "branch": change.branch}
         record.setdefault("comments", []).append(text)
-        self._save(journal)
+        self._store(self._change_path(change.branch), record)
 
     def change_comments(self, ref: Change | str | int) -> list[str]:
         """Comments made on a change (the moderation reports), oldest first."""
         change = self.find(ref)
-        record = self._journal()["changes"].get(change.key, {}) if change else {}
+        record = self._record(change.branch) if change else {}
         return list(record.get("comments", []))
 
     def comment_issue(self, issue: int, text: str) -> None:

@@ -76,7 +76,10 @@ class GitHubStandIn:
             "merged": pull["merged"], "created_at": STAMP, "updated_at": STAMP,
             "user": {"login": "github-actions[bot]", "type": "Bot"},
             "head": {"ref": pull["head"], "label": f"{self.owner}:{pull['head']}",
-                     "sha": self.refs.get(pull["head"], "0" * 40)},
+                     "sha": self.refs.get(pull["head"], "0" * 40),
+                     "repo": {"full_name": pull.get("head_repo", self.repository),
+                              "url": self.api(""), "name": "r",
+                              "owner": {"login": self.owner}}},
             "base": {"ref": pull["base"], "label": f"{self.owner}:{pull['base']}"},
             "labels": [self._label(name) for name in self.issue_labels(number)],
         }

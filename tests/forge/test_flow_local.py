@@ -123,3 +123,35 @@ def test_report_on_a_branch_without_posts_writes_no_comment_file(
     assert (code, text) == (0, "No post files changed.\n")
     assert not out.exists()
     assert summary.read_text(encoding="utf-8") == "No post files changed.\n"
+
+
+def test_reply_form_issue_becomes_a_nested_reply(tmp_path: Path) -> None:
+    repo = site_repo(tmp_path / "site")
+    parent = "20270222T091200Z-salote-vunivalu"
+    body = ("### Space\n\nclimate-mobility\n\n### Question\n\nq1-planned-relocation\n\n"
+            f"### In reply to\n\n{parent}\n\n### Your name\n\nIlse Varga\n\n"
+            "### Organisation or affiliation\n\n_No response_\n\n"
+            "### Language of your reply\n\nfr\n\n"
+            "### Your reply\n\nMerci, la consultation préalable est essentielle.\n\n"
+            "### Code of conduct\n\n"
+            "- [x] I have read and accept the code of conduct.\n")
+    event = tmp_path / "reply.json"
+    event.write_text(json.dumps(issue_payload(body, number=77)), encoding="utf-8")
+    code, out = spaces("intake", "issue", "--root", str(repo), "--forge", "local",
+                       str(event))
+    assert code == 0, out
+    code, out = spaces("moderate", "merge", "--root", str(repo), "77")
+    assert code == 0, out
+    post = repo / ("spaces/climate-mobility/q1-planned-relocation/"
+                   "20270305T100000Z-ilse-varga.md")
+    assert f"in_reply_to: {parent}\n" in post.read_text(encoding="utf-8")
+    assert "language: fr\n" in post.read_text(encoding="utf-8")
+
+    html = (mkdocs_build(repo, tmp_path / "out") / "spaces/climate-mobility/"
+            "q1-planned-relocation/index.html").read_text(encoding="utf-8")
+    start = html.index(f'id="post-{parent}"')
+    nested = html.index('id="post-20270305T100000Z-ilse-varga"')
+    assert start < html.index('class="spaces-replies"', start) < nested
+    # The reply's own header links back to the post it answers.
+    header = html[nested:html.index("</header>", nested)]
+    assert f'href="#post-{parent}"' in header

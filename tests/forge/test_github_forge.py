@@ -270,3 +270,17 @@ def test_a_rate_limit_too_long_to_wait_for_stops_with_a_message(
         "GitHub rate limit: the budget resets in 3600 s, longer than this run "
         "waits; run the intake again later (it picks up where it stopped)")
     assert clock.sleeps == []
+
+
+def test_a_fork_pull_request_copying_the_marker_is_not_trusted(
+        standin: GitHubStandIn, content: Path) -> None:
+    forge = GitHubForge(standin.repository, token="t", api_url=standin.url)
+    run(content, forge, issue_payload())
+    standin.pulls[101] = {"title": "Post in x/y by Mallory", "head": "submission/x",
+                          "base": "main", "state": "open", "merged": False,
+                          "head_repo": "mallory/discussion-spaces",
+                          "body": "<!-- spaces:source issue #42 -->"}
+    assert [c.number for c in forge.pending()] == [100]
+    found = forge.find(101)
+    assert found is not None and (found.key, found.issue) == ("pull request #101",
+                                                              None)

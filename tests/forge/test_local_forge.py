@@ -235,3 +235,17 @@ def test_a_refusal_quoting_the_contributor_pings_nobody(repo: Path) -> None:
         "refused (unknown-question): unknown question '@octo-team' in space")
     [reply] = forge.issue_record(42)["comments"]
     assert "'@\u200bocto-team'" in reply and "'@octo-team'" not in reply
+
+
+def test_an_issue_filed_before_a_label_was_renamed_is_still_read(repo: Path) -> None:
+    form = repo / ".github/ISSUE_TEMPLATE/post.yml"
+    form.write_text(form.read_text(encoding="utf-8").replace(
+        "label: Your response", "label: Your message"), encoding="utf-8")
+    git(repo, "commit", "-qam", "Rename a form field")
+    # POST_BODY was written with the earlier label, `### Your response`.
+    result, _ = intake(repo, issue_payload())
+    assert result.outcome == "proposed"
+    text = git(repo, "show", f"submission/issue-42:{POST}")
+    assert text.endswith("Relocation works when communities choose the new site "
+                         "themselves. See https://example.org/guide and ask "
+                         "@ana-lucia.\n")
