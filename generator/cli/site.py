@@ -28,6 +28,10 @@ audience_option = click.option(
 CHECKS: list = []
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 @main.command()
 @root_option
 def check(root: Path) -> None:
@@ -39,7 +43,7 @@ def check(root: Path) -> None:
         click.echo(str(problem), err=problem.severity == "error")
     errors, warnings = len(problems.errors), len(problems.warnings)
     click.echo(f"{len(site.spaces)} spaces, {len(site.posts())} posts: "
-               f"{errors} errors, {warnings} warnings")
+               f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
     if errors:
         raise click.exceptions.Exit(1)
 

@@ -102,12 +102,25 @@ def export_rows(draft: Draft, site_url: str = "") -> list[ExportRow]:
     return rows
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google
+# Sheets; the drafting team opens this file in one of them, and authors and
+# comments are contributors' text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: object) -> object:
+    """Prefix a text cell that a spreadsheet would run as a formula with a quote."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
+
+
 def to_csv(rows: list[ExportRow]) -> str:
     """The rows as CSV with a header line (RFC 4180 quoting, CRLF line ends)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
-    writer.writerows(astuple(r) for r in rows)
+    writer.writerows([_inert(cell) for cell in astuple(r)] for r in rows)
     return out.getvalue()
 
 

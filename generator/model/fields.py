@@ -65,7 +65,10 @@ class FieldReader:
         hint = "put the whole value in quotes"
         if value is None:
             hint = ("a value starting with '#' is a YAML comment; " + hint)
-        self.error(key, f"'{key}' was read as {what}, not text ({value!r}); {hint}")
+        if value is not None:
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            what = f"{what} ({shown})"
+        self.error(key, f"'{key}' was read as {what}, not text; {hint}")
         return "" if value is None else str(value)
 
     def text_list(self, key: str) -> list[str]:

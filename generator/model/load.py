@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.config import Settings
@@ -28,6 +30,9 @@ from generator.model.source import SourceError, read_front_matter, read_yaml
 from generator.model.timeparse import TimeError, zone
 
 log = logging.getLogger(__name__)
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+LINK_SCHEMES = {"http", "https", "mailto"}
 
 # Folders inside a space that hold something other than questions.
 NON_QUESTION_DIRS = {"resources", "drafts", "assets"}
@@ -225,7 +230,8 @@ def _load_events(reader: FieldReader, space: Space) -> list[Event]:
             reader.error(key + ("phase",), f"phase must be one of {', '.join(EVENT_PHASES)}")
             phase = _phase(start, space)
         events.append(Event(title=title, kind=str(item.get("kind") or "webinar"),
-                            start=start, end=end, link=str(item.get("link") or ""),
+                            start=start, end=end,
+                            link=_link(reader, key + ("link",), item.get("link")),
                             phase=phase, description=str(item.get("description") or "")))
     events.sort(key=lambda e: e.start)
     return events
@@ -245,9 +251,27 @@ def _load_kickoff(reader: FieldReader, site: Site) -> Kickoff:
     panelists = [str(p) for p in raw.get("panelists") or []]
     for index, handle in enumerate(panelists):
         _check_handle(reader, ("kickoff", "panelists", index), handle, site, "panelist")
-    return Kickoff(video=str(raw.get("video") or ""),
+    return Kickoff(video=_link(reader, ("kickoff", "video"), raw.get("video")),
                    introduction=str(raw.get("introduction") or ""),
                    panelists=panelists)
+
+
+def _link(reader: FieldReader, key: tuple[Any, ...], value: Any) -> str:
+    """A link for an href: only http(s) and mailto; anything else is reported."""
+    link = str(value or "").strip()
+    if link and urlsplit(link).scheme.lower() not in LINK_SCHEMES:
+        reader.error(key, f"link {link!r} must start with https://, http:// or mailto:")
+        return ""
+    return link
+
+
+def _no_address(reader: FieldReader, key: str) -> str:
+    """A published text field that must not carry an email address."""
+    value = reader.text(key)
+    if EMAIL.search(value):
+        reader.error(key, f"'{key}' contains an email address; posts never publish "
+                     "addresses")
+    return value
 
 
 def _load_resources(reader: FieldReader) -> list[Resource]:
@@ -256,7 +280,8 @@ def _load_resources(reader: FieldReader) -> list[Resource]:
         if not isinstance(item, dict) or not item.get("title"):
             reader.error(("resources", index), "each resource needs a title and link")
             continue
-        resources.append(Resource(title=str(item["title"]), link=str(item.get("link") or "")))
+        link = _link(reader, ("resources", index, "link"), item.get("link"))
+        resources.append(Resource(title=str(item["title"]), link=link))
     return resources
 
 
@@ -339,7 +364,7 @@ def _load_post(path: Path, space: Space, question: Question, problems: Problems,
         reader.warning("posted", f"post id {stem!r} does not follow "
                        "<YYYYMMDDTHHMMSSZ>-<author>; it still works")
     author = reader.text("author", required=not translation)
-    if "@" in author:
+    if EMAIL.search(author):
         reader.error("author", "author must be a display name, never an email address")
     posted = None
     if reader.has("posted"):
@@ -353,7 +378,7 @@ def _load_post(path: Path, space: Space, question: Question, problems: Problems,
     language = reader.text("language", default="en")
     post = Post(
         id=stem, space=space.slug, question=question.slug, author=author,
-        affiliation=reader.text("affiliation"),
+        affiliation=_no_address(reader, "affiliation"),
         posted=posted or dt.datetime(1970, 1, 1, tzinfo=UTC),
         body=reader.located.body, path=path, in_reply_to=in_reply_to,
         source=str(reader.raw("source") or ""), language=language,

@@ -9,8 +9,10 @@ build works under any path; entry ids are tag: URIs that never change.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -21,6 +23,7 @@ from generator.render.addresses import (
     question_feed_path,
     space_feed_path,
 )
+from generator.render.markdown import RENDER_VERSION
 from generator.render.pages import THREADS_PER_PAGE, View
 
 MAX_ENTRIES = 50
@@ -84,8 +87,49 @@ def space_entries(view: View, space: Space) -> list[FeedEntry]:
             for entry in question_entries(view, space, question)]
 
 
+class FeedCache:
+    """Finished feeds on disk, keyed by everything that goes into them.
+
+    Building a feed with feedgen costs about as much as the rest of a rebuild;
+    after one new post only the feeds that list it (its question, its space,
+    the site) change, so the others are read back instead of drawn again.
+    """
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    @staticmethod
+    def key(*parts: object) -> str:
+        return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        self.used.add(key)
+        path = self.folder / f"{key}.xml" if self.folder else None
+        return path.read_bytes() if path is not None and path.exists() else None
+
+    def put(self, key: str, content: bytes) -> None:
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / f"{key}.xml").write_bytes(content)
+
+    def prune(self) -> None:
+        """Forget feeds this build no longer produces, so the cache stays small."""
+        if self.folder is not None and self.folder.is_dir():
+            for path in self.folder.glob("*.xml"):
+                if path.stem not in self.used:
+                    path.unlink()
+
+
+def feed_cache(view: View) -> FeedCache:
+    if not view.settings.cache_dir:
+        return FeedCache(None)
+    return FeedCache(view.site.root / view.settings.cache_dir / "feeds")
+
+
 def atom_feed(view: View, entries: list[FeedEntry], title: str, feed_path: str,
-              page_path: str, base_url: str = "") -> bytes:
+              page_path: str, base_url: str = "",
+              cache: FeedCache | None = None) -> bytes:
     """The Atom document of ``entries``, newest first, as UTF-8 bytes.
 
     ``feed_path`` and ``page_path`` are site-relative (the feed file and the
@@ -108,6 +152,14 @@ def atom_feed(view: View, entries: list[FeedEntry], title: str, feed_path: str,
 
     entries = sorted(entries, key=lambda e: (e.updated, e.key), reverse=True)
     entries = entries[:MAX_ENTRIES]
+    key = ""
+    if cache is not None:
+        key = FeedCache.key(RENDER_VERSION, title, feed_path, page_path, base_url,
+                            authority, view.t.language, view.settings.repository,
+                            _epoch(view), [astuple(e) for e in entries])
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
     feed = FeedGenerator()
     feed.id(tag(feed_path))
     feed.title(title)
@@ -126,7 +178,10 @@ def atom_feed(view: View, entries: list[FeedEntry], title: str, feed_path: str,
         item.published(entry.updated)
         item.author({"name": entry.author})
         item.content(view.render(entry.body), type="html")
-    return bytes(feed.atom_str(pretty=True))
+    content = bytes(feed.atom_str(pretty=True))
+    if cache is not None:
+        cache.put(key, content)
+    return content
 
 
 def _epoch(view: View) -> dt.datetime:
@@ -140,6 +195,7 @@ def feed_files(view: View, base_url: str = "") -> dict[str, bytes]:
     """Every feed of this build by its site-relative path."""
     files: dict[str, bytes] = {}
     everything: list[FeedEntry] = []
+    cache = feed_cache(view)
     for space in view.spaces():
         entries: list[FeedEntry] = []
         for question in view.questions(space):
@@ -147,11 +203,12 @@ def feed_files(view: View, base_url: str = "") -> dict[str, bytes]:
             entries.extend(found)
             path = question_feed_path(space, question)
             files[path] = atom_feed(view, found, f"{question.title} · {space.title}",
-                                    path, view.url(space, question), base_url)
+                                    path, view.url(space, question), base_url, cache)
         path = space_feed_path(space)
         files[path] = atom_feed(view, entries, space.title, path, view.url(space),
-                                base_url)
+                                base_url, cache)
         everything.extend(entries)
     files[FEED_NAME] = atom_feed(view, everything, view.t("home_title"), FEED_NAME,
-                                 "", base_url)
+                                 "", base_url, cache)
+    cache.prune()
     return files

@@ -6,6 +6,7 @@ MkDocs file whose HTML body comes from our templates in theme/partials/spaces.
 
 from __future__ import annotations
 
+import html
 import os
 from collections import Counter
 from pathlib import Path
@@ -22,7 +23,10 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.config import DEFAULT_THEMES, Settings
 from generator.model.load import load_site
+from generator.model.parsecache import parse_cache
 from generator.model.timeparse import TimeError, parse_now
+from generator.render.bundlecache import BundledMarkdownRenderer
+from generator.render.fragmentcache import FragmentCache
 from generator.render.pages import (
     AUDIENCES,
     FragmentRenderer,
@@ -30,8 +34,8 @@ from generator.render.pages import (
     View,
     build_pages,
 )
-from generator.render.markdown import MarkdownRenderer
 from generator.render.outputs import write_outputs
+from generator.render.theming import expose_material_templates, use_bytecode_cache
 
 log = get_plugin_logger("spaces")
 
@@ -55,8 +59,13 @@ class SpacesConfig(base.Config):
 
 
 def page_source(page: Page) -> str:
-    """The Markdown MkDocs reads for a generated page: front matter only."""
-    meta = {"title": page.title}
+    """The Markdown MkDocs reads for a generated page: front matter only.
+
+    MkDocs' and mkdocs-material's templates print titles unescaped (they expect
+    HTML made from Markdown headings), so our titles, which come from
+    contributors and proposals, are escaped here, once.
+    """
+    meta = {"title": html.escape(page.title, quote=False)}
     if page.description:
         meta["description"] = page.description
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
@@ -68,7 +77,9 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
         self.view: View | None = None
-        self.fragments: FragmentRenderer | None = None
+        self.fragments: FragmentCache | None = None
+        self.renderer = BundledMarkdownRenderer(None)
+        self.cache_root: Path | None = None
 
     def settings(self) -> Settings:
         values = {key: self.config[key] for key in self.config if key in
@@ -87,16 +98,22 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         except TimeError as exc:
             raise PluginError(f"SPACES_NOW / now: {exc}") from exc
 
-        site, problems = load_site(content_root, settings, strict=False)
+        cache_root = root / settings.cache_dir if settings.cache_dir else None
+        with parse_cache(cache_root):
+            site, problems = load_site(content_root, settings, strict=False)
         self._report(problems.warnings)
         if problems.errors:
             raise PluginError("content has errors:\n"
                               + "\n".join(str(p) for p in problems.errors))
-        cache = (root / settings.cache_dir / "markdown") if settings.cache_dir else None
+        self.renderer = BundledMarkdownRenderer(cache_root)
         self.view = View(site, settings, now, audience=audience,
-                         pinned=bool(pinned_text), renderer=MarkdownRenderer(cache))
+                         pinned=bool(pinned_text), renderer=self.renderer)
         self.pages = {page.path: page for page in build_pages(self.view)}
-        self.fragments = FragmentRenderer(root / "theme", self.view)
+        self.fragments = FragmentCache(
+            FragmentRenderer(root / "theme", self.view), root / "theme",
+            cache_root / "fragments" if cache_root else None)
+        use_bytecode_cache(self.fragments.renderer.env, cache_root)
+        self.cache_root = cache_root
         log.info("%d spaces, %d pages, audience %s, now %s%s", len(self.view.spaces()),
                  len(self.pages), audience, now.isoformat(),
                  " (pinned)" if pinned_text else "")
@@ -124,14 +141,14 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
                 context_space = page.context.get("space")
                 if (page.in_nav and page.template == "question.html"
                         and context_space is space):
-                    entries.append({page.title: page.path})
-            spaces.append({space.title: entries})
+                    entries.append({html.escape(page.title, quote=False): page.path})
+            spaces.append({html.escape(space.title, quote=False): entries})
         nav: list[Any] = [{"Home": "index.md"}]
         if spaces:
             nav.append({"Spaces": spaces})
         extra = [p for p in self.pages.values() if p.in_nav and p.template
                  not in ("home.html", "space.html", "question.html")]
-        nav.extend({p.title: p.path} for p in extra)
+        nav.extend({html.escape(p.title, quote=False): p.path} for p in extra)
         return nav
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -165,3 +182,10 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
             written = write_outputs(self.view, Path(config.site_dir),
                                     self.view.settings.site_url)
             log.info("%d feeds and calendars written", len(written))
+        if self.fragments is not None:
+            self.fragments.prune()
+            self.renderer.save()
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        use_bytecode_cache(env, self.cache_root)
+        return expose_material_templates(env)

@@ -133,3 +133,12 @@ def test_comments_grouped_by_section_for_the_summary() -> None:
         ("Review", False, []),
         (None, True, ["Hamid Karimi", "Sofia Bianchi"]),
     ]
+
+
+def test_cells_a_spreadsheet_would_run_are_made_inert() -> None:
+    from generator.consultation.export import _inert
+
+    assert [_inert(c) for c in ['=HYPERLINK("http://x","click")', "+cmd|calc",
+                                "-1+1", "@SUM(A1)", "Plain", 3]] == [
+        '\'=HYPERLINK("http://x","click")', "'+cmd|calc", "'-1+1", "'@SUM(A1)",
+        "Plain", 3]

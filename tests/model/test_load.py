@@ -68,16 +68,16 @@ BROKEN = {
 EXPECTED = [
     "spaces/a/q1/20270305T100000Z-ann.md:4: in_reply_to '20270101T000000Z-nobody' "
     "is not a post of question 'q1'",
-    "spaces/a/q1/question.md:2: 'title' was read as empty (null), not text (None); "
+    "spaces/a/q1/question.md:2: 'title' was read as empty (null), not text; "
     "a value starting with '#' is a YAML comment; put the whole value in quotes",
     "spaces/a/q2/20270305T100000Z-ann.md: duplicate post id '20270305T100000Z-ann', "
     "also spaces/a/q1/20270305T100000Z-ann.md",
-    "spaces/a/q2/question.md:2: 'title' was read as a yes/no value, not text (False); "
+    "spaces/a/q2/question.md:2: 'title' was read as a yes/no value (false), not text; "
     "put the whole value in quotes",
     "spaces/a/q3/my post!.md: post file name 'my post!.md' is not a safe id: use ASCII "
     "letters, digits and hyphens, as in 20270301T090000Z-amina-diallo.md",
-    "spaces/a/q3/question.md:2: 'title' was read as a date, not text "
-    "(datetime.date(2026, 3, 1)); put the whole value in quotes",
+    "spaces/a/q3/question.md:2: 'title' was read as a date (2026-03-01), not text; "
+    "put the whole value in quotes",
     "spaces/a/space.yml:2: unknown theme 'Knitting'; the themes are: COVID-19, "
     "Climate change, Migrant smuggling, Reducing inequalities and the SDGs, "
     "Anti-discrimination, Alternatives to immigration detention, Regular pathways, "
@@ -98,6 +98,33 @@ def test_check_reports_every_fault_with_its_line(tmp_path: Path) -> None:
     lines = [line for line in result.output.splitlines() if ".md" in line or ".yml" in line]
     assert sorted(lines) == sorted(EXPECTED)
     assert result.output.rstrip().endswith("11 errors, 0 warnings")
+
+
+PUBLISHED_TEXT_FAULTS = {
+    **PEOPLE,
+    "spaces/good/space.yml": GOOD_SPACE + (
+        'kickoff:\n  video: "javascript:alert(1)"\nresources:\n  - title: Brief\n'
+        '    link: "data:text/html,<script>alert(2)</script>"\n'),
+    "spaces/good/q1/question.md": question(),
+    "spaces/good/q1/20270301T080000Z-ann.md":
+        "---\nauthor: Ann\naffiliation: ann@example.org\n"
+        "posted: 2027-03-01T08:00:00Z\n---\nHi\f there \x1b[31mred\n",
+}
+
+
+def test_links_and_addresses_in_published_fields_are_reported(tmp_path: Path) -> None:
+    write_tree(tmp_path, PUBLISHED_TEXT_FAULTS)
+    site, problems = load_site(tmp_path, strict=False)
+    assert [str(p) for p in problems.items] == [
+        "spaces/good/space.yml:10: link 'javascript:alert(1)' must start with "
+        "https://, http:// or mailto:",
+        "spaces/good/space.yml:13: link 'data:text/html,<script>alert(2)</script>' "
+        "must start with https://, http:// or mailto:",
+        "spaces/good/q1/20270301T080000Z-ann.md:3: 'affiliation' contains an email "
+        "address; posts never publish addresses",
+    ]
+    # Control characters pasted from a terminal or word processor are dropped.
+    assert site.spaces[0].questions[0].posts[0].body.strip() == "Hi there [31mred"
 
 
 def test_bom_crlf_and_naive_datetimes_load_without_problems(tmp_path: Path) -> None:

@@ -93,3 +93,19 @@ def test_threads_order_replies_marks_and_sanitising(example_copy: Path,
     body = html.split('id="post-20270305T080000Z-bob"')[1].split("</article>")[0]
     assert executable(body) == []
     assert "B root" in body
+
+
+def test_titles_with_markup_are_text_in_every_page(example_copy: Path,
+                                                   tmp_path: Path) -> None:
+    space_yml = example_copy / "spaces/labour-migration-skills/space.yml"
+    text = space_yml.read_text(encoding="utf-8")
+    title_line = next(line for line in text.splitlines() if line.startswith("title:"))
+    space_yml.write_text(text.replace(
+        title_line, 'title: "Skills </title><script>alert(1)</script> & more"'), "utf-8")
+    site = mkdocs_build(example_copy, tmp_path / "out")
+    # The theme's own scripts are fine; the contributor's must never become one.
+    for page in site.rglob("*.html"):
+        assert "<script>alert(1)" not in page.read_text("utf-8"), page
+    html = (site / "spaces/labour-migration-skills/index.html").read_text("utf-8")
+    assert ("<title>Skills &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+            "more - Migration Network discussion spaces</title>") in html

@@ -1,0 +1,103 @@
+"""Rebuilds that reuse kept work must give exactly the site a cold build gives."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.model.load import load_site
+from generator.model.parsecache import parse_cache
+from tests.conftest import mkdocs_build, write_tree
+
+NEW_POST = {
+    "spaces/climate-mobility/q1-planned-relocation/20270309T101500Z-lena-park.md": """
+        ---
+        author: "Lena Park"
+        affiliation: "City of Suva"
+        posted: 2027-03-09T10:15:00Z
+        in_reply_to: 20270222T091200Z-salote-vunivalu
+        ---
+        We kept the **old market** open for a year after the move.
+        """,
+}
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def reuse_counts(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records
+            if "finished pages:" in r.getMessage()]
+
+
+def test_warm_rebuild_after_a_new_post_equals_a_cold_build(
+        example_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    mkdocs_build(example_copy, tmp_path / "first")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 0 reused, 24 drawn")
+
+    # Unchanged content: every page is reused, and the site is the same bytes.
+    mkdocs_build(example_copy, tmp_path / "again")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 24 reused, 0 drawn")
+    assert files_of(tmp_path / "again") == files_of(tmp_path / "first")
+
+    # One new post: its question page and its space page (which counts posts)
+    # are drawn again; the others come out as they were and are reused...
+    write_tree(example_copy, NEW_POST)
+    mkdocs_build(example_copy, tmp_path / "warm")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 22 reused, 2 drawn")
+    thread = tmp_path / "warm/spaces/climate-mobility/q1-planned-relocation/index.html"
+    assert 'id="post-20270309T101500Z-lena-park"' in thread.read_text("utf-8")
+
+    # ...and the result is exactly what a build without any kept work gives.
+    shutil.rmtree(example_copy / ".cache")
+    mkdocs_build(example_copy, tmp_path / "cold")
+    assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
+
+
+def test_a_later_clock_redraws_the_banners(example_copy: Path, tmp_path: Path,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    mkdocs_build(example_copy, tmp_path / "before")
+    mkdocs_build(example_copy, tmp_path / "after", now="2027-03-13T12:00:00Z")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 1 reused, 23 drawn")
+    html = (tmp_path / "after/spaces/labour-migration-skills/index.html").read_text()
+    assert 'data-state="closed"' in html
+
+
+def test_parse_cache_returns_what_parsing_returns(example_copy: Path,
+                                                  tmp_path: Path) -> None:
+    folder = tmp_path / "kept"
+    with parse_cache(folder) as cold:
+        first, _ = load_site(example_copy)
+    assert (cold.hits, cold.misses > 30) == (0, True)
+    with parse_cache(folder) as warm:
+        second, _ = load_site(example_copy)
+    assert (warm.hits, warm.misses) == (cold.misses, 0)
+    assert [p.id for p in second.posts()] == [p.id for p in first.posts()]
+    assert [(p.author, p.posted, p.body) for p in second.posts()] == [
+        (p.author, p.posted, p.body) for p in first.posts()]
+
+    # A changed file is parsed again; its line numbers are its own.
+    post = next(iter(sorted((example_copy / "spaces").rglob("2027*.md"))))
+    post.write_text(post.read_text("utf-8").replace("---\n", "---\n\n", 1), "utf-8")
+    with parse_cache(folder) as changed:
+        load_site(example_copy)
+    assert (changed.hits, changed.misses) == (warm.hits - 1, 1)
+
+
+def test_a_changed_profile_reaches_the_pages_that_show_it(
+        example_copy: Path, tmp_path: Path) -> None:
+    mkdocs_build(example_copy, tmp_path / "first")
+    profile = example_copy / "people" / "amina-diallo.yml"
+    profile.write_text(profile.read_text("utf-8").replace(
+        "Senior Policy Officer", "Chief Policy Officer"), "utf-8")
+    mkdocs_build(example_copy, tmp_path / "warm")
+    space = (tmp_path / "warm/spaces/climate-mobility/index.html").read_text("utf-8")
+    assert "Chief Policy Officer, Migration, Environment and Climate Change" in space
+    assert "Senior Policy Officer" not in space
