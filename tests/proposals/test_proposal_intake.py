@@ -154,7 +154,7 @@ def test_well_formed_mail_goes_from_intake_to_a_built_space_page(
     # Check: the rules again, on the stored file, with its line.
     code, out, err = run("check", "--root", str(root))
     assert code == 0, err
-    assert out.splitlines()[-1].endswith(": 0 errors, 1 warnings")
+    assert out.splitlines()[-1].endswith(": 0 errors, 1 warning")
     assert out.splitlines()[0] == (
         f"proposals/{WELL_FORMED_ID}.yml:4: warning: no theme given; the thematic "
         f"priorities are: {THEMES}")
@@ -233,7 +233,7 @@ def test_a_clone_without_private_folder_can_still_check_and_accept(
     shutil.rmtree(root / "private")
     code, out, _ = run("check", "--root", str(root))
     assert code == 0
-    assert out.splitlines()[-1].endswith(": 0 errors, 1 warnings")
+    assert out.splitlines()[-1].endswith(": 0 errors, 1 warning")
     code, _, err = run("new", "space", "--root", str(root), "--from-proposal",
                        str(root / f"proposals/{WELL_FORMED_ID}.yml"),
                        "--theme", "Labour migration")
