@@ -46,6 +46,8 @@ class Settings:
     languages: list[str] = field(default_factory=lambda: ["en", "fr", "es"])
     # mkdocs.yml's top-level site_url: absolute links in feeds, calendars, digests.
     site_url: str = ""
+    # Spam signal thresholds (generator.moderation.spam.SpamThresholds names).
+    spam: dict[str, Any] = field(default_factory=dict)
 
     @property
     def closing_soon_delta(self) -> dt.timedelta:

@@ -27,6 +27,7 @@ from generator.cli import (  # noqa: E402,F401
     intake,
     mail,
     moderate,
+    moderation,
     proposals,
     site,
 )

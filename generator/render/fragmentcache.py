@@ -123,6 +123,9 @@ def view_signature(view: View, theme_dir: Path) -> str:
         [p.id for p in site.posts() if p.publish_at and view.published(p.publish_at)],
         [(s.slug, q.slug) for s in site.spaces for q in s.questions
          if q.publish_at and view.published(q.publish_at)],
+        # An open space's momentum chart runs to today in the space's zone.
+        [(s.slug, view.now.astimezone(s.timezone).date()) for s in site.spaces
+         if s.opens <= view.now < s.closes],
     ]
     return _digest(
         FRAGMENT_VERSION, tree_digest(PACKAGE, pattern="*.py"),

@@ -245,4 +245,5 @@ def relative_root(path: str) -> str:
 
 # Features register builders and template globals on import; import them last.
 from generator.consultation import pages as _consultation  # noqa: E402,F401
+from generator.moderation import site_pages  # noqa: E402,F401
 from generator.render import lifecycle  # noqa: E402,F401

@@ -56,6 +56,7 @@ class SpacesConfig(base.Config):
     content_root = c.Type(str, default=".")
     cache_dir = c.Type(str, default=".cache/spaces")
     languages = c.ListOfItems(c.Type(str), default=["en", "fr", "es"])
+    spam = c.Type(dict, default={})
 
 
 def page_source(page: Page) -> str:

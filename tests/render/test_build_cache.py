@@ -39,18 +39,18 @@ def test_warm_rebuild_after_a_new_post_equals_a_cold_build(
         example_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
     mkdocs_build(example_copy, tmp_path / "first")
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 0 reused, 24 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 0 reused, 25 drawn")
 
     # Unchanged content: every page is reused, and the site is the same bytes.
     mkdocs_build(example_copy, tmp_path / "again")
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 24 reused, 0 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 25 reused, 0 drawn")
     assert files_of(tmp_path / "again") == files_of(tmp_path / "first")
 
-    # One new post: its question page and its space page (which counts posts)
-    # are drawn again; the others come out as they were and are reused...
+    # One new post: its question page, its space page (which counts posts) and
+    # the moderators' page are drawn again; the others are reused...
     write_tree(example_copy, NEW_POST)
     mkdocs_build(example_copy, tmp_path / "warm")
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 22 reused, 2 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 22 reused, 3 drawn")
     thread = tmp_path / "warm/spaces/climate-mobility/q1-planned-relocation/index.html"
     assert 'id="post-20270309T101500Z-lena-park"' in thread.read_text("utf-8")
 
@@ -65,7 +65,7 @@ def test_a_later_clock_redraws_the_banners(example_copy: Path, tmp_path: Path,
     caplog.set_level(logging.INFO)
     mkdocs_build(example_copy, tmp_path / "before")
     mkdocs_build(example_copy, tmp_path / "after", now="2027-03-13T12:00:00Z")
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 1 reused, 23 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 1 reused, 24 drawn")
     html = (tmp_path / "after/spaces/labour-migration-skills/index.html").read_text()
     assert 'data-state="closed"' in html
 

@@ -1,0 +1,76 @@
+"""The moderation toolkit on the site: the momentum chart on each space page, the
+"awaiting a reply" mark on question pages, and the moderators' page.
+
+Importing this module registers the moderators' page builder and the template
+functions the partials call (``momentum``, ``awaiting_reply``).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.model import Post, Space
+from generator.moderation.chart import MomentumChart, momentum_chart
+from generator.moderation.hidden import anchor
+from generator.moderation.replies import ReplyState, reply_states
+from generator.moderation.stats import SpaceStats, space_stats
+from generator.render.pages import PAGE_BUILDERS, TEMPLATE_GLOBALS, Page, View
+
+MODERATORS_PAGE = "moderators/index.md"
+
+
+@dataclass
+class SpaceModeration:
+    """One space's figures as this build's audience sees them at its instant."""
+
+    space: Space
+    stats: SpaceStats
+    chart: MomentumChart
+    states: dict[str, ReplyState]
+
+    @property
+    def unanswered(self) -> list[ReplyState]:
+        return [s for s in self.states.values() if not s.answered]
+
+
+# Each page of a build asks for the same figures; compute them once per view.
+_cache: weakref.WeakKeyDictionary[View, dict[str, SpaceModeration]] = (
+    weakref.WeakKeyDictionary())
+
+
+def moderation(view: View, space: Space) -> SpaceModeration:
+    """The figures of ``space`` for ``view``, computed on first use."""
+    per_view = _cache.setdefault(view, {})
+    if space.slug not in per_view:
+        questions = view.questions(space)
+        stats = space_stats(space, view.now, view.site.people, questions)
+        states = {s.post.id: s for s in reply_states(space, view.now, questions)}
+        per_view[space.slug] = SpaceModeration(space, stats, momentum_chart(stats),
+                                               states)
+    return per_view[space.slug]
+
+
+def moderators_pages(view: View) -> Iterable[Page]:
+    """moderators/index.md: per space, unanswered posts, figures and chart."""
+    spaces = [moderation(view, space) for space in view.spaces()
+              if space.opens <= view.now]
+    yield Page(MODERATORS_PAGE, view.t("moderators_title"), "moderators.html",
+               {"spaces": spaces}, description=view.t("moderators_intro"))
+
+
+def _template_functions(view: View) -> dict[str, object]:
+    def momentum(space: Space) -> MomentumChart:
+        return moderation(view, space).chart
+
+    def awaiting_reply(post: Post, space: Space) -> ReplyState | None:
+        state = moderation(view, space).states.get(post.id)
+        return state if state is not None and not state.answered else None
+
+    return {"momentum": momentum, "awaiting_reply": awaiting_reply,
+            "anchor": anchor}
+
+
+PAGE_BUILDERS.append(moderators_pages)
+TEMPLATE_GLOBALS.append(_template_functions)
