@@ -24,14 +24,13 @@ from generator.model import (
     Space,
 )
 from generator.model.fields import FieldReader
-from generator.model.ids import LANGUAGE, POST_ID, is_safe_id, split_language
+from generator.model.ids import EMAIL_ADDRESS, LANGUAGE, POST_ID, is_safe_id, split_language
 from generator.model.problems import ContentError, Problems
 from generator.model.source import SourceError, read_front_matter, read_yaml
 from generator.model.timeparse import TimeError, zone
 
 log = logging.getLogger(__name__)
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 LINK_SCHEMES = {"http", "https", "mailto"}
 
 # Folders inside a space that hold something other than questions.
@@ -268,7 +267,7 @@ def _link(reader: FieldReader, key: tuple[Any, ...], value: Any) -> str:
 def _no_address(reader: FieldReader, key: str) -> str:
     """A published text field that must not carry an email address."""
     value = reader.text(key)
-    if EMAIL.search(value):
+    if EMAIL_ADDRESS.search(value):
         reader.error(key, f"'{key}' contains an email address; posts never publish "
                      "addresses")
     return value
@@ -364,7 +363,7 @@ def _load_post(path: Path, space: Space, question: Question, problems: Problems,
         reader.warning("posted", f"post id {stem!r} does not follow "
                        "<YYYYMMDDTHHMMSSZ>-<author>; it still works")
     author = reader.text("author", required=not translation)
-    if EMAIL.search(author):
+    if EMAIL_ADDRESS.search(author):
         reader.error("author", "author must be a display name, never an email address")
     posted = None
     if reader.has("posted"):
@@ -384,11 +383,26 @@ def _load_post(path: Path, space: Space, question: Question, problems: Problems,
         source=str(reader.raw("source") or ""), language=language,
         moderator=reader.boolean("moderator"), handle=reader.text("handle"),
         country=reader.text("country"), title=reader.text("title"),
-        hidden=reader.text("hidden"), publish_at=publish_at,
+        hidden=_hidden(reader), publish_at=publish_at,
         late=reader.boolean("late"),
     )
     post.extra = {"reader": reader}
     return post
+
+
+def _hidden(reader: FieldReader) -> str:
+    """`hidden: reason` hides a post; `hidden: true` too, with a general reason.
+
+    Moderators write `true`/`false` as often as a reason, and a quoted "false"
+    must not hide a post, so yes/no values are read for what they mean.
+    """
+    value = reader.raw("hidden")
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "removed by the moderators"
+    text = str(value).strip()
+    return "" if text.lower() in ("false", "no", "") else text
 
 
 def _check_replies(space: Space, problems: Problems) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.model import Site
-from generator.model.timeparse import to_instant
+from generator.model.timeparse import TimeError, to_instant
 from generator.read.issueform import (
     IssueForm,
     ParsedBody,
@@ -57,7 +57,11 @@ def submission_from_issue(payload: dict[str, Any], site: Site,
     created = issue.get("created_at")
     if not isinstance(number, int) or not created:
         raise Refused("the issue has no number or creation time", "unreadable")
-    posted = to_instant(created, dt.timezone.utc)
+    try:
+        posted = to_instant(created, dt.timezone.utc)
+    except TimeError as exc:
+        raise Refused(f"the issue's creation time {created!r} is not a date-time: "
+                      f"{exc}", "unreadable") from exc
 
     body = issue.get("body") or ""
     if not body.strip():

@@ -18,6 +18,7 @@ import yaml
 from generator.model.source import normalise_text
 
 NO_RESPONSE = "_No response_"
+FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*#*[ \t]*$")
 CHECKBOX = re.compile(r"^\s*[-*]\s*\[( |x|X|)\]\s*(.*)$")
 FENCE = re.compile(r"^(```+|~~~+)[^\n]*\n(.*?)\n?\1[ \t]*$", re.S)
@@ -139,17 +140,59 @@ def field_headings(body: str) -> list[str]:
     return headings
 
 
+def _field_starts(lines: list[str], form: IssueForm) -> dict[int, str]:
+    """Line number -> field id, for the headings that really start a field.
+
+    A contributor's answer may hold a line such as ``### Space`` (or one inside
+    a code fence) that matches a label. GitHub writes the fields in form order,
+    so each field's heading is the first one after the previous field's; a
+    heading of a field already passed is part of an answer. A body edited by
+    hand may have its fields moved: when reading in order finds fewer fields
+    than taking each label's first heading does, the first headings win.
+    """
+    labels = form.by_label()
+    order = {form_field.id: index for index, form_field in enumerate(form.fields)}
+    candidates: list[tuple[int, str]] = []
+    fence = ""
+    for number, line in enumerate(lines):
+        opening = FENCE_LINE.match(line)
+        if opening and (not fence or opening.group(1).startswith(fence)):
+            fence = "" if fence else opening.group(1)
+            continue
+        match = HEADING.match(line)
+        if not fence and match and _key(match.group(1)) in labels:
+            candidates.append((number, labels[_key(match.group(1))].id))
+
+    in_order: dict[int, str] = {}
+    last = -1
+    for number, field_id in candidates:
+        if field_id not in order:
+            # A field an older version had and this one dropped: it has no place
+            # in today's order, so its first heading is taken wherever it is.
+            if field_id not in in_order.values():
+                in_order[number] = field_id
+        elif order[field_id] > last:
+            in_order[number] = field_id
+            last = order[field_id]
+    first: dict[str, int] = {}
+    for number, field_id in candidates:
+        first.setdefault(field_id, number)
+    if len(first) > len(in_order):
+        return {number: field_id for field_id, number in first.items()}
+    return in_order
+
+
 def parse_body(body: str | None, form: IssueForm) -> ParsedBody:
     """Answers of ``body`` keyed by field id, read against ``form``."""
     text = BOT_REGION.sub("", normalise_text(body or ""))
-    labels = form.by_label()
+    lines = text.split("\n")
+    starts = _field_starts(lines, form)
     sections: dict[str, list[str]] = {}
     current: str | None = None
     preamble: list[str] = []
-    for line in text.split("\n"):
-        match = HEADING.match(line)
-        if match and _key(match.group(1)) in labels:
-            current = labels[_key(match.group(1))].id
+    for number, line in enumerate(lines):
+        if number in starts:
+            current = starts[number]
             sections[current] = []
             continue
         (sections[current] if current else preamble).append(line)

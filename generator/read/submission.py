@@ -9,7 +9,13 @@ from pathlib import Path
 import yaml
 
 from generator.model import Site, Space
-from generator.model.ids import post_id
+from generator.model.ids import EMAIL_ADDRESS, post_id
+from generator.model.source import strip_controls
+
+
+# About 3,000 words: several times the longest response a space has had, and
+# small enough that one submission cannot bloat every page, feed and search index.
+MAX_BODY_CHARS = 20_000
 
 
 class Refused(Exception):
@@ -71,11 +77,33 @@ def judge_timing(space: Space, posted: dt.datetime) -> bool:
     return False
 
 
+def _free_id(site: Site, wanted: str, source: str) -> str:
+    """``wanted``, or ``wanted-2``, ``-3``... when another submission has it.
+
+    Two people with the same name can submit in the same second; the second
+    must not overwrite the first. The same source keeps its own id.
+    """
+    taken = {post.id: post.source for post in site.posts()}
+    candidate, number = wanted, 1
+    while candidate in taken and taken[candidate] != source:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    return candidate
+
+
 def make_submission(site: Site, *, space_slug: str, question_slug: str, author: str,
                     affiliation: str, body: str, posted: dt.datetime, source: str,
                     language: str = "en", in_reply_to: str = "",
                     extra: dict[str, object] | None = None) -> Submission:
     """Check a contribution against the content and build its post file."""
+    # Names arrive from forms and mail headers: one line, no control characters.
+    author = " ".join(strip_controls(author).split())
+    affiliation = " ".join(strip_controls(affiliation).split())
+    body = strip_controls(body)
+    if len(body) > MAX_BODY_CHARS:
+        raise Refused(f"the response has {len(body):,} characters; the limit is "
+                      f"{MAX_BODY_CHARS:,} (about 3,000 words). Please shorten it or "
+                      "link to a longer document", "too-long")
     if not body.strip():
         raise Refused("the response is empty", "empty")
     space = site.space(space_slug)
@@ -94,6 +122,9 @@ def make_submission(site: Site, *, space_slug: str, question_slug: str, author: 
     if "@" in author:
         raise Refused("the name looks like an email address; posts never publish "
                       "addresses", "no-name")
+    if EMAIL_ADDRESS.search(affiliation):
+        raise Refused("the affiliation contains an email address; posts never "
+                      "publish addresses", "no-name")
     late = judge_timing(space, posted)
     if in_reply_to and not any(p.id == in_reply_to for p in question.posts):
         raise Refused(f"in reply to {in_reply_to!r}, which is not a post of "
@@ -113,7 +144,8 @@ def make_submission(site: Site, *, space_slug: str, question_slug: str, author: 
         meta["late"] = True
     meta.update(extra or {})
     return Submission(space=space.slug, question=question.slug,
-                      post_id=post_id(posted_utc, author), front_matter=meta,
+                      post_id=_free_id(site, post_id(posted_utc, author), source),
+                      front_matter=meta,
                       body=body, source=source, late=late,
                       labels=["late"] if late else [])
 

@@ -153,3 +153,18 @@ def test_example_content_checks_clean() -> None:
     result = CliRunner().invoke(main, ["check", "--root", str(Path(__file__).parents[2])])
     assert result.exit_code == 0, result.output
     assert " 0 errors" in result.output
+
+
+def test_hidden_takes_a_reason_or_yes_no(tmp_path: Path) -> None:
+    files = {**PEOPLE, "spaces/good/space.yml": GOOD_SPACE,
+             "spaces/good/q1/question.md": question()}
+    for minute, value in enumerate(["true", '"false"', "no", "Off-topic advert", "yes"]):
+        files[f"spaces/good/q1/20270301T080{minute}00Z-ann.md"] = (
+            f"---\nauthor: Ann\nposted: 2027-03-01T08:0{minute}:00Z\n"
+            f"hidden: {value}\n---\nHi\n")
+    write_tree(tmp_path, files)
+    site, problems = load_site(tmp_path, strict=False)
+    assert problems.items == []
+    assert [p.hidden for p in site.spaces[0].questions[0].posts] == [
+        "removed by the moderators", "", "", "Off-topic advert",
+        "removed by the moderators"]

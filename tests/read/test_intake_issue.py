@@ -170,3 +170,54 @@ def test_example_post_is_what_the_intake_makes_of_its_payload(example_copy: Path
     code, output = run_intake(example_copy, REPO / "examples/intake/issue-57-opened.json")
     assert (code, output.strip()) == (0, post)
     assert (example_copy / post).read_bytes() == committed
+
+
+INJECTED = OUR_BODY.replace(
+    "### Not a field, part of my answer\r\n\r\nStill my answer 🌍 مرحبا\r\n\r\n",
+    "### Space\r\n\r\nelsewhere\r\n\r\n```text\r\n### Your name\r\nInjected\r\n```\r\n\r\n")
+
+
+def test_a_label_heading_inside_the_answer_stays_in_the_answer(root: Path) -> None:
+    code, output = run_intake(root, payload(INJECTED))
+    assert code == 0, output
+    text = (root / "spaces/climate/q1/20270305T100000Z-jose-martinez.md").read_text()
+    assert "author: José Martínez\n" in text
+    assert text.endswith(
+        "Planned relocation works when communities lead.\n\n### Space\n\nelsewhere\n\n"
+        "```text\n### Your name\nInjected\n```\n")
+
+
+def test_two_people_of_the_same_name_in_the_same_second_keep_both_posts(
+        root: Path) -> None:
+    assert run_intake(root, payload(OUR_BODY, number=134))[0] == 0
+    code, output = run_intake(root, payload(OUR_BODY.replace("lead.", "decide."),
+                                            number=135))
+    assert (code, output.strip()) == (
+        0, "spaces/climate/q1/20270305T100000Z-jose-martinez-2.md")
+    first = (root / "spaces/climate/q1/20270305T100000Z-jose-martinez.md").read_text()
+    assert "source: 'issue #134'" in first and "communities lead." in first
+
+
+@pytest.mark.parametrize("change, reason", [
+    ({"created_at": "yesterday"},
+     "refused (unreadable): the issue's creation time 'yesterday' is not a "
+     "date-time: 'yesterday' is not a date-time like 2027-03-01T09:00:00+01:00"),
+    ({"body": OUR_BODY.replace("_No response_", "eve@example.com", 1)},
+     "refused (no-name): the affiliation contains an email address; posts never "
+     "publish addresses"),
+    ({"body": OUR_BODY.replace("communities lead.", "x" * 20_001)},
+     "refused (too-long): the response has 20,092 characters; the limit is 20,000 "
+     "(about 3,000 words). Please shorten it or link to a longer document"),
+])
+def test_more_refusals_name_their_reason(root: Path, change: dict, reason: str) -> None:
+    event = payload(OUR_BODY)
+    event["issue"].update(change)
+    code, output = run_intake(root, event)
+    assert (code, output.strip()) == (2, f"{root / 'event.json'}: {reason}")
+
+
+def test_control_characters_and_line_breaks_leave_names(root: Path) -> None:
+    body = OUR_BODY.replace("José Martínez", "José\x1b[31m Martínez\x0c")
+    assert run_intake(root, payload(body))[0] == 0
+    text = (root / "spaces/climate/q1/20270305T100000Z-jose-31m-martinez.md")
+    assert "author: José[31m Martínez\n" in text.read_text()
