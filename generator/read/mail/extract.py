@@ -29,7 +29,6 @@ from generator.read.mail.trim import affiliation_from_signature, trim_reply
 
 log = logging.getLogger(__name__)
 
-MAX_BODY_CHARS = 60_000
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
 # Attachments we keep, by content type, and the extension their saved copy gets.
@@ -117,8 +116,6 @@ def extract(message: Message, raw: bytes,
     body = trimmed.text.strip()
     if plain:
         body = plain_to_markdown(body)
-    if len(body) > MAX_BODY_CHARS:
-        notes.append(f"body longer than {MAX_BODY_CHARS} characters")
     affiliation = header_text(message, "Organization") or header_text(
         message, "Organisation") or affiliation_from_signature(trimmed.signature)
     attachments, skipped = _attachments(message)

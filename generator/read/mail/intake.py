@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.model import Post, Site
 from generator.read.mail.classify import robot_verdict, spam_signals
 from generator.read.mail.decode import header_text, sender_name
-from generator.read.mail.extract import MAX_BODY_CHARS, Extracted, extract
+from generator.read.mail.extract import Extracted, extract
 from generator.read.mail.quarantine import private_folder, quarantine, release
 from generator.read.mail.routing import Route, Unrouted, route_message
 from generator.read.mail.sources import (
@@ -159,7 +159,6 @@ class MailIntake:
                 in_reply_to=route.in_reply_to, extra=extra)
         except Refused as refused:
             raise Rejected(refused.label, refused.reason) from refused
-        _check_unique(self.site, submission)
         submission.labels += ["email"] + (["possible-spam"] if signals else [])
         saved = self._save_attachments(submission.post_id, found)
         if saved:
@@ -222,7 +221,11 @@ class MailIntake:
 
 
 def _check_content(found: Extracted, author: str) -> None:
-    """Refuse what cannot become a post: no name, no date, no text, too long."""
+    """Refuse what cannot become a post: no name, no date, no text.
+
+    Length, control characters and addresses in the affiliation are judged by
+    make_submission, the same for every intake.
+    """
     if not (author or found.author):
         raise Rejected("no-name", "the sender gave no display name, only an "
                        "address, and posts never publish addresses; re-run with "
@@ -236,19 +239,6 @@ def _check_content(found: Extracted, author: str) -> None:
                            "text and signature; the answer may be written inside "
                            "an unmarked quote")
         raise Rejected("empty", "the message has no text")
-    if len(found.body) > MAX_BODY_CHARS:
-        raise Rejected("too-long", f"the text has {len(found.body)} characters; "
-                       f"the limit is {MAX_BODY_CHARS}")
-
-
-def _check_unique(site: Site, submission: Submission) -> None:
-    """Two messages by one name in the same second would share a post file."""
-    space = site.space(submission.space)
-    question = space.question(submission.question) if space else None
-    for post in question.posts if question else []:
-        if post.id == submission.post_id and post.source != submission.source:
-            raise Rejected("id-clash", f"post {post.id} already exists from another "
-                           f"message ({post.source}); take this one in by hand")
 
 
 def _notes(found: Extracted, route: Route, saved: list[str]) -> str:

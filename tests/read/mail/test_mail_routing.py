@@ -284,3 +284,22 @@ def test_a_subject_about_absence_is_not_an_auto_reply(root: Path,
                 subject="Absence of legal pathways in the region")
     result = intake(root, str(path))
     assert ": posted: spaces/climate/q1/" in result.output
+
+
+def test_same_name_in_the_same_second_keeps_both_posts(root: Path,
+                                                       tmp_path: Path) -> None:
+    for name in ("first", "second"):
+        intake(root, str(mail(tmp_path, name, to="hub+climate.q1@spaces.example.org",
+                              text=f"The {name} answer.")))
+    assert sorted(posts(root)) == [
+        "spaces/climate/q1/20270303T100000Z-amina-diallo-2.md",
+        "spaces/climate/q1/20270303T100000Z-amina-diallo.md"]
+
+
+def test_overlong_text_is_quarantined_with_the_limit(root: Path,
+                                                     tmp_path: Path) -> None:
+    path = mail(tmp_path, "long", to="hub+climate.q1@spaces.example.org",
+                text="word " * 5000)
+    result = intake(root, str(path))
+    assert ("quarantined (too-long): the response has 24,999 characters; the limit "
+            "is 20,000") in result.output
