@@ -26,6 +26,7 @@ from generator.cli import (  # noqa: E402,F401
     forms,
     intake,
     knowledge,
+    mail,
     moderate,
     moderation,
     proposals,
