@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from generator.consultation.intake import COMMENT_FORM_PATH, comment_from_issue
 from generator.forge.base import Change, Forge
 from generator.forge.report import (
     ModerationReport,
@@ -76,11 +77,16 @@ def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
         # Edited or labelled after moderation: merged or rejected stays so.
         return IntakeResult("ignored", f"issue #{number} is closed")
     other = _filed_with_other(body, forms, other_forms or [])
-    if other is not None:
+    read = lambda: submission_from_issue(payload, site, forms)  # noqa: E731
+    if other is not None and other.path is not None \
+            and other.path.name == COMMENT_FORM_PATH.name:
+        # A comment on a draft: its own reader, then the same moderation path.
+        read = lambda: comment_from_issue(payload, site, other)  # noqa: E731
+    elif other is not None:
         return IntakeResult("ignored", f"issue #{number} was filed with the form "
                             f"{other.name!r}, not a post form")
     try:
-        submission = submission_from_issue(payload, site, forms)
+        submission = read()
     except Refused as refusal:
         if RECEIPT_MARK in body:
             # Our own receipt (re-labelled, re-run): the post is already queued.

@@ -210,22 +210,28 @@ def test_a_closed_issue_edited_later_is_left_alone(repo: Path) -> None:
     assert forge.issue_record(42)["comments"] == []
 
 
-def test_an_issue_from_another_form_is_left_to_its_own_intake(repo: Path) -> None:
+def test_a_comment_on_a_draft_goes_through_its_own_reader(repo: Path) -> None:
     from generator.forge.forms import other_forms
+    from tests.consultation.test_comment_intake import BODY as COMMENT
 
-    comment = ("### Space\n\nguidelines-consultation\n\n### Draft\n\nbasic-services\n\n"
-               "### Version\n\nv2\n\n### Paragraph\n\np-3\n\n### Your name\n\nAna\n\n"
-               "### Organisation or affiliation\n\n_No response_\n\n"
-               "### Your comment\n\nToo vague.\n\n### Code of conduct\n\n"
-               "- [X] I have read and accept the code of conduct.\n")
     site, _ = load_site(repo, load_settings(repo), strict=False)
     forge = LocalForge(repo)
-    result = take_issue(issue_payload(comment), site, post_forms(repo), forge,
+    payload = issue_payload(COMMENT)
+    payload["issue"].update(number=41, created_at="2027-03-09T18:00:00Z")
+    result = take_issue(payload, site, post_forms(repo), forge,
                         other_forms=other_forms(repo))
-    assert (result.outcome, result.message) == (
-        "ignored", "issue #42 was filed with the form 'Comment on a draft', not a "
-                   "post form")
-    assert forge.issue_record(42)["comments"] == []
+    assert result.outcome == "proposed", result.message
+    assert result.change is not None and result.change.paths == (
+        "spaces/guidelines-consultation/drafts/basic-services-guidelines/comments/"
+        "20270309T180000Z-ana-lima.md",)
+    # A comment naming a paragraph that does not exist is refused with a reason.
+    wrong = issue_payload(COMMENT.replace("p-agree-with-civil-society-689486",
+                                          "p-nope-000000"))
+    wrong["issue"]["number"] = 43
+    refused = take_issue(wrong, site, post_forms(repo), forge,
+                         other_forms=other_forms(repo))
+    assert refused.message.startswith("refused (")
+    assert "no paragraph 'p-nope-000000'" in refused.message
     # Our own post is still ours when the other forms are in the running.
     mine = take_issue(issue_payload(), site, post_forms(repo), forge,
                       other_forms=other_forms(repo))
