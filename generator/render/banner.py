@@ -36,7 +36,7 @@ class Banner:
 
 
 def local_label(moment: dt.datetime, space: Space, t: Translator) -> str:
-    """'19 March 2027, 23:59 (Europe/Geneva, UTC+01:00)' in the space's zone."""
+    """'19 March 2027, 23:59 (Europe/Zurich, UTC+01:00)' in the space's zone."""
     local = moment.astimezone(space.timezone)
     offset = local.strftime("%z")
     offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
