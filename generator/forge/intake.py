@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from generator.read.submission import find_by_source
 from generator.consultation.intake import COMMENT_FORM_PATH, comment_from_issue
 from generator.forge.base import Change, Forge
 from generator.forge.report import (
@@ -94,6 +95,12 @@ def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
                                 f"issue #{number} already shows its receipt")
         return _refuse(payload, issue, number, refusal, forge)
 
+    published = find_by_source(site, submission.source)
+    if published is not None and published == submission.path and \
+            (site.root / published).read_text(encoding="utf-8") == submission.text():
+        # The same event again after the merge (a re-run workflow): nothing new.
+        return IntakeResult("unchanged", f"unchanged: {published} is already "
+                            "published")
     report = _report(site, submission, payload, forms)
     result = propose(submission, report, forge, issue=number)
     change = result.change
@@ -108,6 +115,20 @@ def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
     return result
 
 
+def _avoid_pending_paths(submission: Submission, forge: Forge) -> None:
+    """Give the post a free id when another pending change already adds its file.
+
+    Two people of the same name submitting in the same second get the same id;
+    published posts are checked when the submission is made, pending ones only
+    the forge knows. Without this the second merge fails on a git conflict.
+    """
+    taken = {path: change.key for change in forge.pending() for path in change.paths}
+    base, number = submission.post_id, 1
+    while taken.get(submission.path, submission.source) != submission.source:
+        number += 1
+        submission.post_id = f"{base}-{number}"
+
+
 def propose(submission: Submission, report: ModerationReport, forge: Forge, *,
             issue: int | None = None) -> IntakeResult:
     """Put a checked submission on the forge with its moderation report.
@@ -116,6 +137,7 @@ def propose(submission: Submission, report: ModerationReport, forge: Forge, *,
     are made or updated in place, and the report is commented on the proposal
     whenever the text changed. Replying to the contributor is the caller's.
     """
+    _avoid_pending_paths(submission, forge)
     change = forge.submit(submission, title=_title(submission),
                           body=render("proposal.md.j2", submission=submission,
                                       issue=issue),

@@ -71,6 +71,10 @@ def test_issue_to_pull_request_makes_exactly_these_calls(
     branch_q = "migration-network%3Asubmission%2Fissue-42"
     assert calls(standin) == [
         ("GET", REPO),
+        # Pending pull requests, so that a second post of the same id and second
+        # gets a free file name instead of a merge conflict.
+        ("GET", f"{REPO}/pulls?base=main&direction=asc&per_page=100&sort=created"
+                "&state=open"),
         ("GET", f"{REPO}/git/ref/heads/submission/issue-42"),
         ("GET", f"{REPO}/git/ref/heads/main"),
         ("POST", f"{REPO}/git/refs"),
@@ -86,20 +90,20 @@ def test_issue_to_pull_request_makes_exactly_these_calls(
         ("PATCH", f"{REPO}/issues/42"),
     ]
     bodies = [body for _, _, body in standin.calls]
-    assert bodies[3] == {"ref": "refs/heads/submission/issue-42",
+    assert bodies[4] == {"ref": "refs/heads/submission/issue-42",
                          "sha": standin.refs["main"]}
-    assert bodies[6]["branch"] == "submission/issue-42"
-    assert bodies[6]["message"] == ("Add post 20270305T100000Z-jose-martinez\n\n"
+    assert bodies[7]["branch"] == "submission/issue-42"
+    assert bodies[7]["message"] == ("Add post 20270305T100000Z-jose-martinez\n\n"
                                     "Source: issue #42")
-    assert base64.b64decode(bodies[6]["content"]).decode().startswith(
+    assert base64.b64decode(bodies[7]["content"]).decode().startswith(
         "---\nauthor: José Martínez\n")
-    assert {k: bodies[7][k] for k in ("base", "head", "title")} == {
+    assert {k: bodies[8][k] for k in ("base", "head", "title")} == {
         "base": "main", "head": "submission/issue-42",
         "title": "Post in climate-mobility/q1-planned-relocation by José Martínez"}
-    assert bodies[7]["body"].endswith("<!-- spaces:source issue #42 -->\n")
-    assert bodies[8] == ["submission"]
-    assert bodies[9]["body"].startswith(f"### Moderation report: `{POST}`")
-    assert bodies[11] == ["queued"]
+    assert bodies[8]["body"].endswith("<!-- spaces:source issue #42 -->\n")
+    assert bodies[9] == ["submission"]
+    assert bodies[10]["body"].startswith(f"### Moderation report: `{POST}`")
+    assert bodies[12] == ["queued"]
     assert standin.issues[42]["body"].startswith(RECEIPT_MARK)
     assert "#100" in standin.issues[42]["body"]
 

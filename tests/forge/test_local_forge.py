@@ -259,3 +259,26 @@ def test_an_issue_filed_before_a_label_was_renamed_is_still_read(repo: Path) -> 
     assert text.endswith("Relocation works when communities choose the new site "
                          "themselves. See https://example.org/guide and ask "
                          "@ana-lucia.\n")
+
+
+def test_same_name_same_second_while_both_pending_merge_cleanly(repo: Path) -> None:
+    first, forge = intake(repo, issue_payload(number=201))
+    second, _ = intake(repo, issue_payload(
+        POST_BODY.replace("\r\n\r\n### Code", " Also this.\r\n\r\n### Code"),
+        number=202))
+    assert first.change is not None and second.change is not None
+    assert second.change.paths == (first.change.paths[0][:-3] + "-2.md",)
+    forge.merge(first.change.key)
+    forge.merge(second.change.key)
+    assert (repo / first.change.paths[0]).exists()
+    assert (repo / second.change.paths[0]).exists()
+
+
+def test_the_same_event_after_the_merge_opens_nothing_new(repo: Path) -> None:
+    result, forge = intake(repo, issue_payload())
+    assert result.change is not None
+    forge.merge(result.change.key)
+    again, forge = intake(repo, issue_payload())
+    assert (again.outcome, again.message) == ("unchanged", f"unchanged: {POST} is "
+                                              "already published")
+    assert forge.pending() == []
