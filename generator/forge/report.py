@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.model.ids import EMAIL_ADDRESS
 from generator.model import Site
 from generator.model.problems import Problems
 
@@ -116,12 +117,18 @@ def build_report(site: Site, *, path: str, space: str, question: str, author: st
         first_time = not any(p.author.casefold() == author.casefold()
                              and p.path.relative_to(site.root).as_posix() != path
                              for p in site.posts())
+    problems = list(problems or [])
+    for address in dict.fromkeys(EMAIL_ADDRESS.findall(body)):
+        # Often the sender's own, pasted into a signature; the page would show
+        # it to everyone, so the moderator decides.
+        problems.append(f"the text contains the email address {address}, which "
+                        "would be published as written")
     return ModerationReport(
         path=path, space=space, question=question, author=author,
         space_status=space_status_at(site, space, posted), late=late,
         conduct_accepted=conduct_accepted, links=count_links(body),
         mentions=mentions(body), spam_signals=spam_signals(body),
-        first_time=first_time, problems=list(problems or []))
+        first_time=first_time, problems=problems)
 
 
 def first_time_from_association(association: str | None) -> bool | None:

@@ -11,7 +11,7 @@ from unidecode import unidecode
 SAFE_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
 POST_ID = re.compile(r"^\d{8}T\d{6}Z-[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 # An email address anywhere in a text; published fields must never carry one.
-EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 
 

@@ -23,3 +23,21 @@ def test_spam_signals_name_what_they_saw() -> None:
         "7 links (more than 5)", "contains 'click here'", "contains 'free money'"]
     assert spam_signals("PLEASE READ THIS URGENT MESSAGE ABOUT YOUR VISA TODAY") == [
         "mostly capital letters"]
+
+
+def test_an_email_address_in_the_text_asks_the_moderator_to_look(tmp_path) -> None:
+    import datetime as dt
+
+    from generator.forge.report import build_report
+    from generator.model import Site
+
+    report = build_report(
+        Site(root=tmp_path), path="spaces/s/q/x.md", space="s", question="q",
+        author="Siosaia", body="Write to siosaia@tonga-ngo.example or "
+        "siosaia@tonga-ngo.example.", posted=dt.datetime(2027, 3, 5,
+                                                       tzinfo=dt.timezone.utc))
+    assert report.problems == [
+        "the text contains the email address siosaia@tonga-ngo.example, which "
+        "would be published as written"]
+    assert report.attention
+    assert "siosaia@tonga-ngo.example" in report.markdown()
