@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
 
-from generator.read.submission import find_by_source
 from generator.consultation.intake import COMMENT_FORM_PATH, comment_from_issue
 from generator.forge.base import Change, Forge
 from generator.forge.report import (
@@ -28,7 +27,7 @@ from generator.forge.report import (
 from generator.model import Site
 from generator.read.issue import CONDUCT_FIELD, submission_from_issue
 from generator.read.issueform import IssueForm, field_headings
-from generator.read.submission import Refused, Submission
+from generator.read.submission import Refused, Submission, find_by_source, free_id
 
 log = logging.getLogger(__name__)
 
@@ -116,17 +115,15 @@ def take_issue(payload: dict[str, Any], site: Site, forms: list[IssueForm],
 
 
 def _avoid_pending_paths(submission: Submission, forge: Forge) -> None:
-    """Give the post a free id when another pending change already adds its file.
+    """Give the post a free id when another pending change already adds it.
 
-    Two people of the same name submitting in the same second get the same id;
-    published posts are checked when the submission is made, pending ones only
-    the forge knows. Without this the second merge fails on a git conflict.
+    Published posts are checked when the submission is made; pending ones only
+    the forge knows. Without this, two people of the same name submitting in
+    the same second make the same file and the second merge stops on a conflict.
     """
-    taken = {path: change.key for change in forge.pending() for path in change.paths}
-    base, number = submission.post_id, 1
-    while taken.get(submission.path, submission.source) != submission.source:
-        number += 1
-        submission.post_id = f"{base}-{number}"
+    taken = {PurePosixPath(path).stem: change.key
+             for change in forge.pending() for path in change.paths}
+    submission.post_id = free_id(submission.post_id, submission.source, taken)
 
 
 def propose(submission: Submission, report: ModerationReport, forge: Forge, *,

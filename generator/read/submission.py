@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,6 @@ import yaml
 from generator.model import Site, Space
 from generator.model.ids import EMAIL_ADDRESS, post_id
 from generator.model.source import strip_controls
-
 
 # About 3,000 words: several times the longest response a space has had, and
 # small enough that one submission cannot bloat every page, feed and search index.
@@ -77,15 +77,15 @@ def judge_timing(space: Space, posted: dt.datetime) -> bool:
     return False
 
 
-def _free_id(site: Site, wanted: str, source: str) -> str:
-    """``wanted``, or ``wanted-2``, ``-3``... when another submission has it.
+def free_id(wanted: str, source: str, taken: Mapping[str, str]) -> str:
+    """``wanted``, or ``wanted-2``, ``-3``... when another source holds it.
 
-    Two people with the same name can submit in the same second; the second
-    must not overwrite the first. The same source keeps its own id.
+    ``taken`` maps post ids already in use (published or pending) to their
+    source. Two people with the same name can submit in the same second; the
+    second must not overwrite the first. The same source keeps its own id.
     """
-    taken = {post.id: post.source for post in site.posts()}
     candidate, number = wanted, 1
-    while candidate in taken and taken[candidate] != source:
+    while taken.get(candidate, source) != source:
         number += 1
         candidate = f"{wanted}-{number}"
     return candidate
@@ -149,7 +149,8 @@ def make_submission(site: Site, *, space_slug: str, question_slug: str, author: 
         meta["late"] = True
     meta.update(extra or {})
     return Submission(space=space.slug, question=question.slug,
-                      post_id=_free_id(site, post_id(posted_utc, author), source),
+                      post_id=free_id(post_id(posted_utc, author), source,
+                                      {p.id: p.source for p in site.posts()}),
                       front_matter=meta,
                       body=body, source=source, late=late,
                       labels=["late"] if late else [])
