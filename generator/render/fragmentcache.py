@@ -164,6 +164,7 @@ class FragmentCache:
             self.hits += 1
             return path.read_text(encoding="utf-8")
         self.misses += 1
+        log.debug("fragment drawn: %s", page.path)
         html = self.renderer(page)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_whole(path, html)

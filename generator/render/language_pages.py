@@ -60,6 +60,10 @@ def language_pages(view: View) -> Iterable[Page]:
             page.path = f"{language}/{page.path}"
             page.language = language
             page.in_nav = False
+            # The default-language page already shows every version of each
+            # post, so search finds them there; indexing the copies would double
+            # the index every reader downloads and list each result twice.
+            page.searchable = False
             yield page
 
 

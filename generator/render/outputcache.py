@@ -138,7 +138,7 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         return nav
 
     def _key(self, html: str, page: MkDocsPage) -> str:
-        meta = {k: v for k, v in page.meta.items() if k not in ("template", "search")}
+        meta = {k: v for k, v in page.meta.items() if k != "template"}
         neighbours = [getattr(p, "url", "")
                       for p in (page.previous_page, page.next_page)]
         return _digest(self.signature, html, page.file.src_uri, page.url,

@@ -42,6 +42,8 @@ class Page:
     language: str = ""  # empty: the site's default language
     in_nav: bool = True
     description: str = ""
+    # False keeps the page out of the search index (it repeats another page).
+    searchable: bool = True
 
 
 @dataclass

@@ -71,6 +71,8 @@ def page_source(page: Page) -> str:
     meta = {"title": html.escape(page.title, quote=False)}
     if page.description:
         meta["description"] = page.description
+    if not page.searchable:
+        meta["search"] = {"exclude": True}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
 
 

@@ -201,3 +201,18 @@ def test_check_names_an_unknown_policy_and_a_language_without_interface_text(
     assert (f"{where}:{lines.index('translation_policy: always') + 1}: warning: "
             "translation_policy 'always' is not one of none, optional, required"
             ) in result.output
+
+
+def test_search_index_holds_each_post_once_with_its_translations(demo_site: Path) -> None:
+    # Language copies repeat their default-language page, which already shows every
+    # version of each post: indexing them doubled the index every reader downloads.
+    import json
+
+    index = json.loads(read(demo_site, "search/search_index.json"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert [loc for loc in locations if loc.startswith(("fr/", "es/"))] == []
+    page = "spaces/climate-mobility/q2-mobility-as-adaptation/"
+    texts = " ".join(doc["text"] for doc in index["docs"]
+                     if doc["location"].startswith(page))
+    assert "projet pilote dans deux provinces" in texts
+    assert "strawberry harvest" in texts
