@@ -142,6 +142,9 @@ class Space:
     translations: dict[str, dict[str, object]] = field(default_factory=dict)
     # Filled by generator.consultation.load.load_drafts, not by the core loader.
     drafts: list[Draft] = field(default_factory=list)
+    # The key of every file and setting this space was loaded from, when it was
+    # loaded through SpaceSnapshots: equal keys, equal spaces.
+    source: str = ""
 
     @property
     def team(self) -> list[str]:

@@ -25,6 +25,7 @@ from generator.model import (
 from generator.model.fields import FieldReader
 from generator.model.ids import EMAIL_ADDRESS, LANGUAGE, POST_ID, is_safe_id, split_language
 from generator.model.problems import ContentError, Problems
+from generator.model.snapshots import SpaceSnapshots
 from generator.model.source import SourceError, read_front_matter, read_yaml
 from generator.model.space_translations import load_space_translations
 from generator.model.timeparse import TimeError, zone
@@ -39,25 +40,50 @@ UTC = dt.timezone.utc
 
 
 def load_site(root: Path, settings: Settings | None = None,
-              strict: bool = True) -> tuple[Site, Problems]:
+              strict: bool = True,
+              snapshots: SpaceSnapshots | None = None) -> tuple[Site, Problems]:
     """Read every space, question, post and profile under ``root``.
 
     Returns the site and the problems found. With ``strict`` a load that found
-    errors raises ContentError listing all of them at once.
+    errors raises ContentError listing all of them at once. With ``snapshots``
+    a space none of whose inputs changed since a build kept it is not read again.
     """
     settings = settings or Settings()
     problems = Problems(root)
     site = Site(root=root)
     site.people = _load_people(root / "people", problems)
     spaces_dir = root / "spaces"
-    for space_dir in sorted(p for p in spaces_dir.glob("*") if p.is_dir()):
-        space = _load_space(space_dir, site, settings, problems)
+    space_dirs = sorted(p for p in spaces_dir.glob("*") if p.is_dir())
+    for space_dir in space_dirs:
+        space = _load_or_reuse(space_dir, site, settings, problems, snapshots)
         if space is not None:
             site.spaces.append(space)
+    if snapshots is not None:
+        snapshots.prune({p.name for p in space_dirs})
     _check_post_ids(site, problems)
     if strict and problems.errors:
         raise ContentError(problems.errors)
     return site, problems
+
+
+def _load_or_reuse(space_dir: Path, site: Site, settings: Settings,
+                   problems: Problems,
+                   snapshots: SpaceSnapshots | None) -> Space | None:
+    if snapshots is None:
+        return _load_space(space_dir, site, settings, problems)
+    key = snapshots.key(space_dir)
+    kept = snapshots.get(space_dir, key)
+    if kept is not None:
+        space, found = kept
+    else:
+        own = Problems(site.root)
+        space = _load_space(space_dir, site, settings, own)
+        found = own.items
+        if space is not None:
+            space.source = key
+        snapshots.put(space_dir, key, space, found)
+    problems.items.extend(found)
+    return space
 
 
 def _read(path: Path, problems: Problems, front_matter: bool) -> FieldReader | None:
@@ -415,6 +441,8 @@ def _check_replies(space: Space, problems: Problems) -> None:
     for question in space.questions:
         ids = {post.id for post in question.posts}
         for post in question.posts:
+            for translation in post.translations.values():
+                translation.extra.pop("reader", None)
             reader = post.extra.pop("reader", None)
             if post.in_reply_to and post.in_reply_to not in ids:
                 line = reader.line("in_reply_to") if reader else 0

@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.config import DEFAULT_THEMES, Settings
 from generator.model.load import load_site
 from generator.model.parsecache import parse_cache
+from generator.model.snapshots import SpaceSnapshots
 from generator.model.timeparse import TimeError, parse_now
 from generator.render.bundlecache import BundledMarkdownRenderer
 from generator.render.fragmentcache import FragmentCache
@@ -104,8 +105,11 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
             raise PluginError(f"SPACES_NOW / now: {exc}") from exc
 
         cache_root = root / settings.cache_dir if settings.cache_dir else None
+        snapshots = (SpaceSnapshots(cache_root / "spaces", content_root, settings)
+                     if cache_root else None)
         with parse_cache(cache_root):
-            site, problems = load_site(content_root, settings, strict=False)
+            site, problems = load_site(content_root, settings, strict=False,
+                                       snapshots=snapshots)
         self._report(problems.warnings)
         if problems.errors:
             raise PluginError("content has errors:\n"
