@@ -32,6 +32,8 @@ class LanguageView(View):
         self.base = base
         self.language = language
         self.t = Translator(language)
+        # Its threads speak its language: not the base view's.
+        self.thread_memo = {}
 
     def in_language(self, language: str) -> View:
         return self.base.in_language(language)

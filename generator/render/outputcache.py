@@ -30,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.render.fragmentcache import write_whole
+from generator.render.search import search_entries
 
 log = get_plugin_logger("spaces-cache")
 
@@ -200,14 +201,11 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
                 return config.plugins[name]
         return None
 
-    @classmethod
-    def _search_entries(cls, config: MkDocsConfig) -> list[dict[str, Any]] | None:
-        # Hack: mkdocs-material's search plugin has no interface for adding
-        # entries, so kept entries go straight into its index's list. If that
-        # list is not where we expect, nothing is reused (see on_nav).
-        index = getattr(cls._search_plugin(config), "search_index", None)
-        entries = getattr(index, "entries", None)
-        return entries if isinstance(entries, list) else None
+    @staticmethod
+    def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+        # If the search plugin's list is not where we expect, nothing is reused
+        # (see on_nav).
+        return search_entries(config)
 
     def on_page_context(self, context: Any, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> Any:

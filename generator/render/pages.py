@@ -96,6 +96,8 @@ class View:
         self.language = default_language(settings)
         self.t = Translator(self.language)
         self.soon = settings.closing_soon_delta
+        # threads() by (space, question) object: pages and feeds both ask.
+        self.thread_memo: dict[tuple[int, int], tuple[Space, Question, list[Thread]]] = {}
 
     # Visibility and scheduling decide what exists at all for this build.
     def visible(self, level: str | None) -> bool:
@@ -136,7 +138,17 @@ class View:
         return post.moderator or (bool(post.handle) and post.handle in space.team)
 
     def threads(self, space: Space, question: Question) -> list[Thread]:
-        """Threads by in_reply_to, the one with the newest activity first."""
+        """Threads by in_reply_to, the one with the newest activity first.
+
+        Computed once per view, space and question; callers must not change them.
+        """
+        memo = self.thread_memo.get((id(space), id(question)))
+        if memo is None:
+            memo = (space, question, self._threads(space, question))
+            self.thread_memo[(id(space), id(question))] = memo
+        return memo[2]
+
+    def _threads(self, space: Space, question: Question) -> list[Thread]:
         posts = self.posts(question)
         known = {p.id for p in posts}
         children: dict[str | None, list[Post]] = {}

@@ -36,11 +36,16 @@ from generator.render.pages import (
     build_pages,
 )
 from generator.render.audience import robots_txt
+from generator.render.outputcache import REUSE_TEMPLATE
 from generator.render.outputs import write_outputs
+from generator.render.search import question_entries, search_entries
 from generator.render.theming import expose_material_templates, use_bytecode_cache
 from generator.render.translations import set_html_lang
 
 log = get_plugin_logger("spaces")
+
+# Pages whose search entries we make from the model, not Material from the HTML.
+OWN_SEARCH_ENTRIES = {"question.html": question_entries}
 
 
 class SpacesConfig(base.Config):
@@ -72,7 +77,7 @@ def page_source(page: Page) -> str:
     meta = {"title": html.escape(page.title, quote=False)}
     if page.description:
         meta["description"] = page.description
-    if not page.searchable:
+    if not page.searchable or page.template in OWN_SEARCH_ENTRIES:
         meta["search"] = {"exclude": True}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
 
@@ -187,6 +192,18 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         if generated is None or self.fragments is None:
             return html
         return self.fragments(generated)
+
+    def on_page_context(self, context: Any, page: MkDocsPage, config: MkDocsConfig,
+                        nav: Any) -> Any:
+        generated = self.pages.get(page.file.src_uri)
+        make = OWN_SEARCH_ENTRIES.get(generated.template) if generated else None
+        # A reused page's entries come back from the output cache.
+        if (make is not None and generated is not None and generated.searchable
+                and page.meta.get("template") != REUSE_TEMPLATE):
+            entries = search_entries(config)
+            if entries is not None:
+                entries.extend(make(generated, page.url))
+        return context
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         generated = self.pages.get(page.file.src_uri)

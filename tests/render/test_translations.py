@@ -216,3 +216,20 @@ def test_search_index_holds_each_post_once_with_its_translations(demo_site: Path
                      if doc["location"].startswith(page))
     assert "projet pilote dans deux provinces" in texts
     assert "strawberry harvest" in texts
+
+
+def test_each_post_is_its_own_search_result_linked_to_its_anchor(demo_site: Path) -> None:
+    import json
+
+    index = json.loads(read(demo_site, "search/search_index.json"))
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    page = "spaces/climate-mobility/q2-mobility-as-adaptation/"
+    post = docs[page + "#post-20270228T155000Z-youssef-benali"]
+    assert post["title"].startswith("Youssef Benali, Ministère délégué")
+    assert post["text"].startswith("<p>Morocco\u2019s seasonal agricultural scheme with Spain")
+    assert "projet pilote dans deux provinces" in post["text"]
+    assert docs[page]["title"] == ("How can labour migration and remittances support "
+                                   "adaptation in places of origin?")
+    assert docs[page]["text"].startswith("<p>")
+    # No blob of every post under the page's "responses" heading any more.
+    assert page + "#responses" not in docs
