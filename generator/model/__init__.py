@@ -106,6 +106,8 @@ class Question:
     visibility: str | None = None
     posts: list[Post] = field(default_factory=list)
     translations: dict[str, "Question"] = field(default_factory=dict)
+    # Like Space.source, for this question's folder and space.yml alone.
+    source: str = ""
 
 
 @dataclass

@@ -71,7 +71,7 @@ def _load_or_reuse(space_dir: Path, site: Site, settings: Settings,
                    snapshots: SpaceSnapshots | None) -> Space | None:
     if snapshots is None:
         return _load_space(space_dir, site, settings, problems)
-    key = snapshots.key(space_dir)
+    key, parts = snapshots.key(space_dir)
     kept = snapshots.get(space_dir, key)
     if kept is not None:
         space, found = kept
@@ -81,6 +81,8 @@ def _load_or_reuse(space_dir: Path, site: Site, settings: Settings,
         found = own.items
         if space is not None:
             space.source = key
+            for question in space.questions:
+                question.source = parts[question.slug]
         snapshots.put(space_dir, key, space, found)
     problems.items.extend(found)
     return space

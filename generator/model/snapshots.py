@@ -14,7 +14,8 @@ the problems its load found, under a key of everything its load reads:
 
 A space whose key is unchanged is unpickled; any other is read again. The key's
 ``source`` also names the space's content for the fragment cache: two loads
-with the same key give the same space.
+with the same key give the same space. Each question gets its own key too
+(space.yml and its folder), so a post in one question leaves the others' alone.
 """
 
 from __future__ import annotations
@@ -36,11 +37,8 @@ SNAPSHOT_VERSION = "1"
 MODEL_CODE = Path(__file__).resolve().parent
 
 
-def _stamps(folder: Path, hasher: Any) -> None:
-    """Feed ``hasher`` each file's relative name, size and mtime under ``folder``."""
-    if not folder.is_dir():
-        hasher.update(b"-\0")
-        return
+def _stamps(folder: Path) -> list[str]:
+    """Each file's relative name, size and mtime under ``folder``, sorted."""
     found = []
     for parent, dirs, files in os.walk(folder):
         dirs.sort()
@@ -50,7 +48,11 @@ def _stamps(folder: Path, hasher: Any) -> None:
             found.append(f"{os.path.relpath(path, folder)}\0{status.st_size}"
                          f"\0{status.st_mtime_ns}")
     found.sort()
-    hasher.update("\n".join(found).encode("utf-8", "surrogateescape") + b"\0")
+    return found
+
+
+def _feed(hasher: Any, stamps: list[str]) -> None:
+    hasher.update("\n".join(stamps).encode("utf-8", "surrogateescape") + b"\0")
 
 
 class SpaceSnapshots:
@@ -63,17 +65,34 @@ class SpaceSnapshots:
         for path in sorted(MODEL_CODE.glob("*.py")):
             shared.update(path.read_bytes() + b"\0")
         for name in ("summaries", "people"):
-            _stamps(root / name, shared)
+            _feed(shared, _stamps(root / name))
         self.shared = shared
         self.reused = 0
         self.loaded = 0
 
-    def key(self, space_dir: Path) -> str:
-        """The key of everything loading ``space_dir`` reads."""
-        hasher = self.shared.copy()
-        hasher.update(str(space_dir.resolve()).encode("utf-8", "surrogateescape"))
-        _stamps(space_dir, hasher)
-        return hasher.hexdigest()
+    def key(self, space_dir: Path) -> tuple[str, dict[str, str]]:
+        """The key of everything loading ``space_dir`` reads, and one per folder
+        in it (a question's): the shared inputs, the files directly in the
+        space folder (space.yml) and that folder's files."""
+        stamps = _stamps(space_dir)
+        own = [s for s in stamps if os.sep not in s.partition("\0")[0]]
+        base = self.shared.copy()
+        base.update(str(space_dir.resolve()).encode("utf-8", "surrogateescape"))
+        _feed(base, own)
+        folders: dict[str, list[str]] = {}
+        for stamp in stamps:
+            name, sep, _ = stamp.partition(os.sep)
+            if sep:
+                folders.setdefault(name, []).append(stamp)
+        parts = {}
+        for name, found in folders.items():
+            hasher = base.copy()
+            hasher.update(name.encode("utf-8", "surrogateescape") + b"\0")
+            _feed(hasher, found)
+            parts[name] = hasher.hexdigest()
+        whole = base.copy()
+        _feed(whole, stamps)
+        return whole.hexdigest(), parts
 
     def _path(self, space_dir: Path) -> Path:
         return self.folder / f"{space_dir.name}.pickle"

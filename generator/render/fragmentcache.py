@@ -105,12 +105,14 @@ class Fingerprints:
                 continue
             self.memo[id(space)] = (space, _digest("Space", space.source))
             for question in space.questions:
+                if not question.source:
+                    continue
                 for each in (question, *question.translations.values()):
-                    self.memo[id(each)] = (each, _digest("Question", space.source,
+                    self.memo[id(each)] = (each, _digest("Question", question.source,
                                                          str(each.path)))
                 for post in question.posts:
                     for each in (post, *post.translations.values()):
-                        self.memo[id(each)] = (each, _digest("Post", space.source,
+                        self.memo[id(each)] = (each, _digest("Post", question.source,
                                                              str(each.path)))
 
     def __call__(self, value: Any) -> str:
@@ -201,7 +203,8 @@ class FragmentCache:
         """The page's key: this build's signature and the page's own inputs."""
         return _digest(self.signature, page.path, page.title, page.template,
                        page.language, page.description, str(page.in_nav),
-                       self.prints(page.context))
+                       self.prints(page.context if page.key_parts is None
+                                   else page.key_parts))
 
     def __call__(self, page: Page) -> str:
         if self.folder is None:

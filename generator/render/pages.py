@@ -8,6 +8,8 @@ Features add pages by appending a builder to PAGE_BUILDERS.
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,6 +46,9 @@ class Page:
     description: str = ""
     # False keeps the page out of the search index (it repeats another page).
     searchable: bool = True
+    # What the fragment cache keys the page by, when not its whole context: a
+    # smaller value that still determines everything the template draws.
+    key_parts: dict[str, Any] | None = None
 
 
 @dataclass
@@ -210,24 +215,38 @@ def space_pages(view: View) -> Iterable[Page]:
                        for phase in ("before", "during", "after")},
             "post_counts": {q.slug: len(view.posts(q)) for q in questions},
         }, description=space.objective)
+        header = space_header(space)
         for question in questions:
-            yield from question_pages(view, space, question)
+            yield from question_pages(view, space, question, header)
 
 
-def question_pages(view: View, space: Space, question: Question) -> Iterable[Page]:
+def space_header(space: Space) -> dict[str, Any]:
+    """What a question page draws from its space besides that question: every
+    field of the space but its questions (and drafts), and its whole team, which
+    includes other questions' moderators. A post in another question leaves it
+    unchanged, so that question's pages are not drawn again."""
+    return {"fields": dataclasses.replace(space, questions=[], drafts=[], source=""),
+            "team": space.team}
+
+
+def question_pages(view: View, space: Space, question: Question,
+                   header: dict[str, Any] | None = None) -> Iterable[Page]:
+    header = header if header is not None else space_header(space)
     threads = view.threads(space, question)
     pages = max(1, -(-len(threads) // THREADS_PER_PAGE))
     for number in range(1, pages + 1):
         chunk = threads[(number - 1) * THREADS_PER_PAGE: number * THREADS_PER_PAGE]
         name = "index.md" if number == 1 else f"page-{number}.md"
+        context = {
+            "space": space, "question": question, "threads": chunk,
+            "question_html": view.render(question.body),
+            "page_number": number, "page_count": pages,
+            "post_count": len(view.posts(question)),
+            "thread_count": len(threads),
+        }
         yield Page(f"spaces/{space.slug}/{question.slug}/{name}", question.title,
-                   "question.html", {
-                       "space": space, "question": question, "threads": chunk,
-                       "question_html": view.render(question.body),
-                       "page_number": number, "page_count": pages,
-                       "post_count": len(view.posts(question)),
-                       "thread_count": len(threads),
-                   }, in_nav=number == 1)
+                   "question.html", context, in_nav=number == 1,
+                   key_parts={**context, "space": header})
 
 
 PAGE_BUILDERS: list[PageBuilder] = [home_pages, space_pages]

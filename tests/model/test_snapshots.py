@@ -27,6 +27,10 @@ def test_unchanged_spaces_are_reused_and_equal_a_fresh_load(
         assert kept.source and kept.source == first.spaces[  # type: ignore[attr-defined]
             fresh.spaces.index(read)].source
         read.source = kept.source
+        for kept_question, read_question in zip(kept.questions, read.questions,
+                                                strict=True):
+            assert kept_question.source not in ("", kept.source)
+            read_question.source = kept_question.source
         assert kept == read, kept.slug
     assert second_problems == first_problems == [str(p) for p in fresh_problems.items]
 

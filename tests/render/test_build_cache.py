@@ -104,3 +104,40 @@ def test_a_changed_profile_reaches_the_pages_that_show_it(
     space = (tmp_path / "warm/spaces/climate-mobility/index.html").read_text("utf-8")
     assert "Chief Policy Officer, Migration, Environment and Climate Change" in space
     assert "Senior Policy Officer" not in space
+
+
+def drawn_fragments(caplog: pytest.LogCaptureFixture) -> set[str]:
+    return {r.getMessage().removeprefix("fragment drawn: ") for r in caplog.records
+            if r.getMessage().startswith("fragment drawn: ")}
+
+
+def test_a_new_post_redraws_its_own_question_not_the_others(
+        example_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    mkdocs_build(example_copy, tmp_path / "first")
+    write_tree(example_copy, NEW_POST)
+    caplog.clear()
+    caplog.set_level(logging.DEBUG, logger="generator.render.fragmentcache")
+    mkdocs_build(example_copy, tmp_path / "warm")
+    drawn = drawn_fragments(caplog)
+    assert "spaces/climate-mobility/q1-planned-relocation/index.md" in drawn
+    assert "fr/spaces/climate-mobility/q1-planned-relocation/index.md" in drawn
+    assert [p for p in drawn if "q2-" in p or "q3-" in p] == []
+
+
+def test_another_questions_moderator_reaches_every_question_page(
+        example_copy: Path, tmp_path: Path) -> None:
+    # The team includes each question's moderators, and a team member's post
+    # is marked as a moderator's reply on every question page of the space.
+    mkdocs_build(example_copy, tmp_path / "first")
+    question = example_copy / "spaces/climate-mobility/q3-disaster-displacement/question.md"
+    question.write_text(question.read_text("utf-8").replace(
+        "moderators: [amina-diallo, ingrid-halvorsen]",
+        "moderators: [amina-diallo, ingrid-halvorsen, youssef-benali]"), "utf-8")
+    mkdocs_build(example_copy, tmp_path / "warm")
+    page = "spaces/climate-mobility/q2-mobility-as-adaptation/index.html"
+    html = (tmp_path / "warm" / page).read_text("utf-8")
+    article = html.split('id="post-20270228T155000Z-youssef-benali"')[0].rsplit("<article", 1)[1]
+    assert "spaces-post--moderator" in article
+    shutil.rmtree(example_copy / ".cache")
+    mkdocs_build(example_copy, tmp_path / "cold")
+    assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
