@@ -56,8 +56,11 @@ def moderators_pages(view: View) -> Iterable[Page]:
     """moderators/index.md: per space, unanswered posts, figures and chart."""
     spaces = [moderation(view, space) for space in view.spaces()
               if space.opens <= view.now]
+    # Out of search: it repeats posts the question pages hold, and at thousands
+    # of unanswered posts parsing it for the index was most of a rebuild.
     yield Page(MODERATORS_PAGE, view.t("moderators_title"), "moderators.html",
-               {"spaces": spaces}, description=view.t("moderators_intro"))
+               {"spaces": spaces}, description=view.t("moderators_intro"),
+               searchable=False)
 
 
 def _template_functions(view: View) -> dict[str, object]:

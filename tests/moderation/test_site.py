@@ -190,3 +190,11 @@ def test_example_site_has_a_moderators_page_with_charts(demo_site: Path) -> None
     assert {"climate-mobility", "labour-migration-skills",
             "detention-alternatives"} <= set(sections)
     assert html.count('<svg class="spaces-momentum__chart"') == len(sections)
+
+
+def test_moderators_page_is_out_of_the_search_index(demo_site: Path) -> None:
+    # It repeats posts the question pages hold; a reader's search should land there.
+    index = json.loads((demo_site / "search/search_index.json").read_text("utf-8"))
+    assert [d["location"] for d in index["docs"]
+            if d["location"].startswith("moderators/")] == []
+    assert (demo_site / "moderators/index.html").exists()
