@@ -82,7 +82,7 @@ def _load_or_reuse(space_dir: Path, site: Site, settings: Settings,
         if space is not None:
             space.source = key
             for question in space.questions:
-                question.source = parts[question.slug]
+                question.source = parts.get(question.slug, "")
         snapshots.put(space_dir, key, space, found)
     problems.items.extend(found)
     return space

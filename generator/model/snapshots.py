@@ -40,8 +40,12 @@ MODEL_CODE = Path(__file__).resolve().parent
 def _stamps(folder: Path) -> list[str]:
     """Each file's relative name, size and mtime under ``folder``, sorted."""
     found = []
-    for parent, dirs, files in os.walk(folder):
+    # Folders count too (an empty question folder is an error), and symbolic
+    # links are followed as the loader follows them.
+    for parent, dirs, files in os.walk(folder, followlinks=True):
         dirs.sort()
+        found.extend(os.path.relpath(os.path.join(parent, name), folder) + os.sep
+                     for name in dirs)
         for name in files:
             path = os.path.join(parent, name)
             status = os.stat(path)
@@ -75,7 +79,7 @@ class SpaceSnapshots:
         in it (a question's): the shared inputs, the files directly in the
         space folder (space.yml) and that folder's files."""
         stamps = _stamps(space_dir)
-        own = [s for s in stamps if os.sep not in s.partition("\0")[0]]
+        own = [s for s in stamps if os.sep not in s.partition("\0")[0].rstrip(os.sep)]
         base = self.shared.copy()
         base.update(str(space_dir.resolve()).encode("utf-8", "surrogateescape"))
         _feed(base, own)

@@ -23,6 +23,9 @@ from typing import Any
 from generator.moderation.hidden import anchor
 from generator.render.pages import Page, ThreadPost
 
+# Inline tags join the words around them ("un<em>fair</em>ness"); others part them.
+INLINE = re.compile(r"</?(?:a|abbr|b|code|del|em|i|ins|kbd|mark|q|small|span|strong|"
+                    r"sub|sup)\b[^>]*>", re.I)
 TAG = re.compile(r"<[^>]*>")
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr)>|<br\s*/?>", re.I)
 SPACE = re.compile(r"\s+")
@@ -32,7 +35,7 @@ def plain_text(fragment: str) -> str:
     """The words of an HTML fragment, one paragraph per <p> and escaped again."""
     paragraphs = []
     for block in BLOCK_END.split(fragment):
-        words = SPACE.sub(" ", html.unescape(TAG.sub(" ", block))).strip()
+        words = SPACE.sub(" ", html.unescape(TAG.sub(" ", INLINE.sub("", block)))).strip()
         if words:
             paragraphs.append(f"<p>{html.escape(words, quote=False)}</p>")
     return "".join(paragraphs)
@@ -50,7 +53,8 @@ def question_entries(page: Page, url: str) -> list[dict[str, Any]]:
     question = context["question"]
     number = context.get("page_number", 1)
     title = question.title if number == 1 else f"{question.title} ({number})"
-    entries = [{"location": url, "title": title,
+    # Material adds titles to the results as HTML: escape them, as the pages do.
+    entries = [{"location": url, "title": html.escape(title, quote=False),
                 "text": plain_text(context["question_html"]) if number == 1 else ""}]
     for thread in context["threads"]:
         for node in _nodes([thread.root]):
@@ -58,8 +62,10 @@ def question_entries(page: Page, url: str) -> list[dict[str, Any]]:
             if post.hidden:
                 continue
             who = f"{post.author}, {post.affiliation}" if post.affiliation else post.author
+            # The title is what the page shows (a post's own `title` is not
+            # drawn), so that a kept page's entries never outlive its HTML.
             entries.append({"location": f"{url}#{anchor(post)}",
-                            "title": post.title or who,
+                            "title": html.escape(who, quote=False),
                             "text": "".join(plain_text(part) for part in
                                             [node.html, *(v.html for v in node.versions)])})
     return entries

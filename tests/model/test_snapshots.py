@@ -79,3 +79,26 @@ def test_a_removed_space_folder_drops_its_kept_copy(example_copy: Path,
     site, _, _ = load(example_copy, tmp_path / "kept")
     assert "detention-alternatives" not in [s.slug for s in site.spaces]  # type: ignore[attr-defined]
     assert not (tmp_path / "kept/detention-alternatives.pickle").exists()
+
+
+def test_an_empty_question_folder_counts_and_its_error_goes_with_it(
+        example_copy: Path, tmp_path: Path) -> None:
+    empty = example_copy / "spaces/regular-pathways-family/q3-empty"
+    empty.mkdir()
+    _, problems, _ = load(example_copy, tmp_path / "kept")
+    assert any("q3-empty: question folder has no question.md" in p for p in problems)
+    empty.rmdir()
+    _, problems, snapshots = load(example_copy, tmp_path / "kept")
+    assert not any("q3-empty" in p for p in problems)
+    assert snapshots.loaded == 1
+
+
+def test_a_linked_question_folder_loads(example_copy: Path, tmp_path: Path) -> None:
+    question = example_copy / "spaces/regular-pathways-family/q2-documents-and-evidence"
+    elsewhere = tmp_path / "elsewhere" / question.name
+    elsewhere.parent.mkdir()
+    question.rename(elsewhere)
+    question.symlink_to(elsewhere, target_is_directory=True)
+    site, _, _ = load(example_copy, tmp_path / "kept")
+    space = next(s for s in site.spaces if s.slug == "regular-pathways-family")  # type: ignore[attr-defined]
+    assert question.name in [q.slug for q in space.questions]
