@@ -38,7 +38,8 @@ MODEL_CODE = Path(__file__).resolve().parent
 
 
 def _stamps(folder: Path) -> list[str]:
-    """Each file's relative name, size and mtime under ``folder``, sorted."""
+    """Under ``folder``: each file's relative name, size and mtime, and each
+    folder's relative name ending in the separator; sorted."""
     found = []
     # Folders count too (an empty question folder is an error), and symbolic
     # links are followed as the loader follows them.

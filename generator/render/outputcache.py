@@ -131,7 +131,9 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
             return nav
         self.signature = _digest(self.signature, *_nav_entries(nav.items))
         # Every plugin's on_config has run: the search index exists by now.
-        self.search_entries = self._search_entries(config)
+        # None when the search plugin's list is not where we expect: then
+        # nothing is reused (below).
+        self.search_entries = search_entries(config)
         if self.search_entries is None and self._search_plugin(config) is not None:
             log.warning("search index not found where expected; pages are drawn "
                         "afresh so that search still finds them")
@@ -200,12 +202,6 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
             if name in config.plugins:
                 return config.plugins[name]
         return None
-
-    @staticmethod
-    def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
-        # If the search plugin's list is not where we expect, nothing is reused
-        # (see on_nav).
-        return search_entries(config)
 
     def on_page_context(self, context: Any, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> Any:
