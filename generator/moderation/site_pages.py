@@ -7,6 +7,7 @@ functions the partials call (``momentum``, ``awaiting_reply``).
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,14 +54,48 @@ def moderation(view: View, space: Space) -> SpaceModeration:
 
 
 def moderators_pages(view: View) -> Iterable[Page]:
-    """moderators/index.md: per space, unanswered posts, figures and chart."""
-    spaces = [moderation(view, space) for space in view.spaces()
-              if space.opens <= view.now]
-    # Out of search: it repeats posts the question pages hold, and at thousands
-    # of unanswered posts parsing it for the index was most of a rebuild.
+    """moderators/index.md, one line per opened space with what waits for the
+    team, and moderators/<space>/index.md with that space's unanswered posts,
+    figures and chart.
+
+    One page per space keeps each page light on a moderator's phone (a busy
+    site waits on thousands of posts) and lets a new post redraw only its own
+    space's page. The pages show how long posts have waited, so ``now`` is part
+    of their key: they are drawn again when the clock moves, never stale.
+    """
+    opened = [space for space in view.spaces() if space.opens <= view.now]
+    # Out of search: they repeat posts the question pages hold, and at thousands
+    # of unanswered posts parsing them for the index was most of a rebuild.
     yield Page(MODERATORS_PAGE, view.t("moderators_title"), "moderators.html",
-               {"spaces": spaces}, description=view.t("moderators_intro"),
-               searchable=False)
+               {"spaces": [overview(moderation(view, space), view.now)
+                           for space in opened]},
+               description=view.t("moderators_intro"), searchable=False)
+    for space in opened:
+        yield Page(moderators_space_page(space), view.t("moderators_space_title",
+                                                         space=space.title),
+                   "moderation_space.html", {"m": moderation(view, space)},
+                   in_nav=False, searchable=False,
+                   key_parts={"space": space, "now": view.now})
+
+
+def moderators_space_page(space: Space) -> str:
+    """Where one space's moderation page goes."""
+    return f"moderators/{space.slug}/index.md"
+
+
+@dataclass
+class Overview:
+    """One space's line on the moderators' overview."""
+
+    space: Space
+    posts: int
+    unanswered: int
+    longest_wait: dt.timedelta | None
+
+
+def overview(m: SpaceModeration, now: dt.datetime) -> Overview:
+    waits = [state.waited(now) for state in m.unanswered]
+    return Overview(m.space, m.stats.posts, len(waits), max(waits, default=None))
 
 
 def _template_functions(view: View) -> dict[str, object]:

@@ -32,6 +32,8 @@ PAGES = {
     "knowledge-base": "kb/",
     "knowledge-base-space": "kb/detention-alternatives/",
     "french-thread": "fr/" + Q2,
+    "moderators": "moderators/",
+    "moderators-space": "moderators/climate-mobility/",
 }
 CLOSES_LABEL = "12 March 2027, 18:00 (Asia/Bangkok, UTC+07:00)"
 

@@ -149,8 +149,8 @@ def test_space_page_has_the_momentum_chart_and_its_table(built: Path) -> None:
         "</figure>")[0]
 
 
-def test_moderators_page_lists_waiting_posts_and_figures(built: Path) -> None:
-    html = page(built, "moderators")
+def test_space_moderation_page_lists_waiting_posts_and_figures(built: Path) -> None:
+    html = page(built, f"moderators/{SPACE}")
     text = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
     assert "8 posts by 6 participants" in text
     assert "2 of 6 participants' posts answered by the team (33 %)" in text
@@ -163,8 +163,25 @@ def test_moderators_page_lists_waiting_posts_and_figures(built: Path) -> None:
     assert [(author, waited) for _, author, _, waited in rows] == [
         ("Bo Chen", "3 days"), ("Ana Costa", "3 days"), ("Bo Chen", "2 days"),
         ("Dev Patel", "2 days")]
-    assert rows[0][0] == f"../spaces/{SPACE}/q1-ports/#post-20270302T090000Z-bo-chen"
+    assert rows[0][0] == (f"../../spaces/{SPACE}/q1-ports/"
+                          "#post-20270302T090000Z-bo-chen")
+    assert f'<a href="../../spaces/{SPACE}/">The space page</a>' in html
     momentum(html)
+
+
+def test_moderators_overview_has_one_line_per_space(built: Path) -> None:
+    html = page(built, "moderators")
+    items = re.findall(r"<li>\s*(.*?)</li>", html.split(
+        'class="spaces-moderation__overview"')[1], re.S)
+    texts = [unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item))).strip()
+             for item in items]
+    # The private space is not in a public build; the open one waits on 4 posts,
+    # the oldest of them posted three days before the build's instant.
+    assert texts == ["Ports and seafarers Closing soon 8 posts · 4 posts waiting "
+                     "for a reply, the longest for 3 days"]
+    assert f'<a href="../moderators/{SPACE}/">Ports and seafarers</a>' in html
+    assert "Closed door" not in html
+    assert "<table" not in html
 
 
 def test_every_page_links_the_code_of_conduct(built: Path) -> None:
@@ -184,12 +201,14 @@ def test_every_page_links_the_code_of_conduct(built: Path) -> None:
 
 def test_example_site_has_a_moderators_page_with_charts(demo_site: Path) -> None:
     html = page(demo_site, "moderators")
-    sections = re.findall(r'<h2 id="moderation-([a-z0-9-]+)">', html)
-    # The upcoming space has no figures yet; every opened one has a chart.
-    assert "regular-pathways-family" not in sections
+    linked = re.findall(r'<li>\s*<a href="../moderators/([a-z0-9-]+)/">', html)
+    # The upcoming space has no figures yet; every opened one has its page and chart.
+    assert "regular-pathways-family" not in linked
     assert {"climate-mobility", "labour-migration-skills",
-            "detention-alternatives"} <= set(sections)
-    assert html.count('<svg class="spaces-momentum__chart"') == len(sections)
+            "detention-alternatives"} <= set(linked)
+    for slug in linked:
+        space_page = page(demo_site, f"moderators/{slug}")
+        assert space_page.count('<svg class="spaces-momentum__chart"') == 1, slug
 
 
 def test_moderators_page_is_out_of_the_search_index(demo_site: Path) -> None:
@@ -198,3 +217,38 @@ def test_moderators_page_is_out_of_the_search_index(demo_site: Path) -> None:
     assert [d["location"] for d in index["docs"]
             if d["location"].startswith("moderators/")] == []
     assert (demo_site / "moderators/index.html").exists()
+    assert (demo_site / "moderators/climate-mobility/index.html").exists()
+
+
+def test_kept_moderation_pages_follow_the_clock(tmp_path: Path) -> None:
+    # An unpinned build two hours later: every banner still reads "25 days
+    # left", but Bo Chen's post (2 March, 09:00) has now waited three days, not
+    # two. A page kept from the first build must not be served again.
+    import datetime as dt
+
+    from generator.config import Settings
+    from generator.model.load import load_site
+    from generator.render.fragmentcache import FragmentCache
+    from generator.render.pages import FragmentRenderer, View, build_pages
+    from tests.conftest import REPO
+
+    source = make_corpus(tmp_path / "src")
+    space_yml = source / "spaces" / SPACE / "space.yml"
+    space_yml.write_text(space_yml.read_text("utf-8").replace(
+        "closes: 2027-03-05T18:00:00", "closes: 2027-03-30T18:00:00"), "utf-8")
+    site, _ = load_site(source)
+    drawn = {}
+    for hour in (8, 10):
+        view = View(site, Settings(), dt.datetime(2027, 3, 5, hour, tzinfo=dt.UTC))
+        cache = FragmentCache(FragmentRenderer(REPO / "theme", view), REPO / "theme",
+                              tmp_path / "fragments")
+        pages = {page.path: page for page in build_pages(view)}
+        drawn[hour] = {path: cache(pages[path]) for path in
+                       ("moderators/index.md", f"moderators/{SPACE}/index.md")}
+        assert view.banner(site.spaces[0]).text.endswith("(25 days left)")
+    waits = {hour: re.findall(r"Bo Chen</a>.*?<td>[^<]+</td>\s*<td>([^<]+)</td>",
+                              html[f"moderators/{SPACE}/index.md"], re.S)[0]
+             for hour, html in drawn.items()}
+    assert waits == {8: "2 days", 10: "3 days"}
+    assert "the longest for 2 days" in drawn[8]["moderators/index.md"]
+    assert "the longest for 3 days" in drawn[10]["moderators/index.md"]

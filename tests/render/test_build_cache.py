@@ -39,19 +39,20 @@ def test_warm_rebuild_after_a_new_post_equals_a_cold_build(
         example_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
     mkdocs_build(example_copy, tmp_path / "first")
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 0 reused, 34 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 0 reused, 38 drawn")
 
     # Unchanged content: every page is reused, and the site is the same bytes.
     mkdocs_build(example_copy, tmp_path / "again")
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 34 reused, 0 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 38 reused, 0 drawn")
     assert files_of(tmp_path / "again") == files_of(tmp_path / "first")
 
-    # One new post: its question page, its space page (which counts posts) and
-    # the moderators' page are drawn again, the first two in French too (the
-    # space's other language); the others are reused...
+    # One new post: its question page, its space page (which counts posts), the
+    # moderators' overview and its space's moderation page are drawn again, the
+    # first two in French too (the space's other language); the others are
+    # reused...
     write_tree(example_copy, NEW_POST)
     mkdocs_build(example_copy, tmp_path / "warm")
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 29 reused, 5 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 32 reused, 6 drawn")
     thread = tmp_path / "warm/spaces/climate-mobility/q1-planned-relocation/index.html"
     assert 'id="post-20270309T101500Z-lena-park"' in thread.read_text("utf-8")
 
@@ -68,7 +69,7 @@ def test_a_later_clock_redraws_the_banners(example_copy: Path, tmp_path: Path,
     mkdocs_build(example_copy, tmp_path / "after", now="2027-03-13T12:00:00Z")
     # The code of conduct and the closed space's knowledge-base page have no
     # banner; labour-migration-skills closes meanwhile and enters the base.
-    assert reuse_counts(caplog)[-1].endswith("finished pages: 2 reused, 33 drawn")
+    assert reuse_counts(caplog)[-1].endswith("finished pages: 2 reused, 37 drawn")
     html = (tmp_path / "after/spaces/labour-migration-skills/index.html").read_text()
     assert 'data-state="closed"' in html
 
