@@ -39,6 +39,8 @@ FRAGMENT_VERSION = "2"
 # Objects digested once per build and stood for by their digest elsewhere.
 MODEL_TYPES = frozenset({Space, Question, Post, Person})
 VIEW_TYPES = frozenset({View, LanguageView})
+# Model objects loaded through SpaceSnapshots, which carry their files' key.
+SOURCED_TYPES = frozenset({Space, Question})
 
 
 def _digest(*parts: str) -> str:
@@ -98,18 +100,13 @@ class Fingerprints:
         self.memo: dict[int, tuple[Any, str]] = {}
 
     def know(self, site: Site) -> None:
-        """Digest each space loaded through SpaceSnapshots, and what it holds, by
-        the key of the files it was read from: far cheaper than its pickle."""
+        """Digest each post of a space loaded through SpaceSnapshots by the key
+        of its question's files: far cheaper than its pickle. (Spaces and
+        questions carry that key themselves; see __call__.)"""
         for space in site.spaces:
-            if not space.source:
-                continue
-            self.memo[id(space)] = (space, _digest("Space", space.source))
             for question in space.questions:
                 if not question.source:
                     continue
-                for each in (question, *question.translations.values()):
-                    self.memo[id(each)] = (each, _digest("Question", question.source,
-                                                         str(each.path)))
                 for post in question.posts:
                     for each in (post, *post.translations.values()):
                         self.memo[id(each)] = (each, _digest("Post", question.source,
@@ -119,7 +116,17 @@ class Fingerprints:
         known = self.memo.get(id(value))
         if known is not None:
             return known[1]
-        model = type(value) in MODEL_TYPES
+        kind = type(value)
+        if kind in SOURCED_TYPES and value.source:
+            # A copy made for this build (in another language, or as one
+            # audience sees it) keeps its source key: what it holds follows from
+            # those files and the build's language and audience, which every
+            # key holds already.
+            digest = _digest(kind.__qualname__, value.source,
+                             str(getattr(value, "path", "")))
+            self.memo[id(value)] = (value, digest)
+            return digest
+        model = kind in MODEL_TYPES
         if model:
             # Mark first: an object reached again from inside itself stands as this.
             self.memo[id(value)] = (value, f"<cycle {type(value).__qualname__}>")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ class Page:
     path: str
     title: str
     template: str
-    context: dict[str, Any]
+    context: Mapping[str, Any]
     language: str = ""  # empty: the site's default language
     in_nav: bool = True
     description: str = ""
@@ -153,6 +153,12 @@ class View:
             self.thread_memo[(id(space), id(question))] = memo
         return memo[2]
 
+    def thread_count(self, question: Question) -> int:
+        """How many threads threads() gives, without placing every post."""
+        posts = self.posts(question)
+        known = {p.id for p in posts}
+        return sum(1 for post in posts if post.in_reply_to not in known)
+
     def _threads(self, space: Space, question: Question) -> list[Thread]:
         posts = self.posts(question)
         known = {p.id for p in posts}
@@ -232,21 +238,58 @@ def space_header(space: Space) -> dict[str, Any]:
 def question_pages(view: View, space: Space, question: Question,
                    header: dict[str, Any] | None = None) -> Iterable[Page]:
     header = header if header is not None else space_header(space)
-    threads = view.threads(space, question)
-    pages = max(1, -(-len(threads) // THREADS_PER_PAGE))
+    thread_count = view.thread_count(question)
+    post_count = len(view.posts(question))
+    pages = max(1, -(-thread_count // THREADS_PER_PAGE))
     for number in range(1, pages + 1):
-        chunk = threads[(number - 1) * THREADS_PER_PAGE: number * THREADS_PER_PAGE]
         name = "index.md" if number == 1 else f"page-{number}.md"
-        context = {
-            "space": space, "question": question, "threads": chunk,
-            "question_html": view.render(question.body),
+        known = {
+            "space": space, "question": question,
             "page_number": number, "page_count": pages,
-            "post_count": len(view.posts(question)),
-            "thread_count": len(threads),
+            "post_count": post_count, "thread_count": thread_count,
         }
+
+        def drawn(number: int = number) -> dict[str, Any]:
+            start = (number - 1) * THREADS_PER_PAGE
+            return {"threads": view.threads(space, question)[
+                        start: start + THREADS_PER_PAGE],
+                    "question_html": view.render(question.body)}
+
+        # Threads (every post placed, localised and rendered) are made only when
+        # the page is drawn: a kept page needs its key alone, and the question
+        # and its space's header determine them.
         yield Page(f"spaces/{space.slug}/{question.slug}/{name}", question.title,
-                   "question.html", context, in_nav=number == 1,
-                   key_parts={**context, "space": header})
+                   "question.html", LazyContext(known, drawn), in_nav=number == 1,
+                   key_parts={**known, "space": header})
+
+
+class LazyContext(Mapping[str, Any]):
+    """A page's template values, the costly ones made on first use.
+
+    ``known`` are read without making the rest; ``later`` makes the others. A
+    page with a lazy context must give ``key_parts`` that determine them.
+    """
+
+    def __init__(self, known: dict[str, Any], later: Callable[[], dict[str, Any]]):
+        self.known = known
+        self.later = later
+        self.values: dict[str, Any] | None = None
+
+    def _all(self) -> dict[str, Any]:
+        if self.values is None:
+            self.values = {**self.known, **self.later()}
+        return self.values
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self.known:
+            return self.known[key]
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 PAGE_BUILDERS: list[PageBuilder] = [home_pages, space_pages]
