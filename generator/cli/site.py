@@ -69,7 +69,11 @@ def build(root: Path, now: str | None, audience: str | None, site_dir: Path | No
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
     try:
-        mkdocs_build(_config(root, audience, **overrides))
+        config = _config(root, audience, **overrides)
+        # With the spaces-cache plugin on, the site folder is kept between builds
+        # and the plugin removes stale files itself (see generator.render.outputcache).
+        cache = config.plugins.get("spaces-cache")
+        mkdocs_build(config, dirty=bool(cache and cache.config.enabled))
     except MkDocsException as exc:
         raise click.ClickException(str(exc)) from exc
 

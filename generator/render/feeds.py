@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import posixpath
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,16 +44,9 @@ class FeedEntry:
 
 def post_pages(view: View, space: Space, question: Question) -> dict[str, str]:
     """Page path of every post: threads paginate, so a post may sit on page 2."""
-    pages = {}
-    for index, thread in enumerate(view.threads(space, question)):
-        number = index // THREADS_PER_PAGE + 1
-        page = view.url(space, question) + ("" if number == 1 else f"page-{number}/")
-        stack = [thread.root]
-        while stack:
-            node = stack.pop()
-            pages[node.post.id] = page
-            stack.extend(node.replies)
-    return pages
+    url = view.url(space, question)
+    return {post_id: url + ("" if number == 1 else f"page-{number}/")
+            for post_id, number in view.page_numbers(question).items()}
 
 
 def question_entries(view: View, space: Space, question: Question) -> list[FeedEntry]:
@@ -156,7 +149,8 @@ def atom_feed(view: View, entries: list[FeedEntry], title: str, feed_path: str,
     if cache is not None:
         key = FeedCache.key(RENDER_VERSION, title, feed_path, page_path, base_url,
                             authority, view.t.language, view.settings.repository,
-                            _epoch(view), [astuple(e) for e in entries])
+                            _epoch(view), [(e.key, e.title, e.path, e.updated,
+                                            e.author, e.body) for e in entries])
         cached = cache.get(key)
         if cached is not None:
             return cached

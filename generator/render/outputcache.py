@@ -8,6 +8,16 @@ HTML, title, address, neighbours, the navigation, the configuration, the theme
 files and the versions of the tools); when the key is unchanged it writes the
 HTML and search entries kept from the last build instead of drawing them again.
 
+It also keeps the site folder between builds. `spaces build` runs MkDocs in
+its "dirty" mode, which does not empty the folder first; this plugin makes that
+exact. A reused page whose file is still the one the last build wrote (same
+key, size and modification time, from a manifest in the cache) is not written
+again; every page from docs/ is drawn through the cache like the generated
+ones, so none keeps a stale navigation; and once the build is done, every file
+it did not produce is removed, as a clean build would have. On a disk where
+creating a folder costs half a millisecond, emptying and refilling 650 page
+folders was a fifth of a rebuild.
+
 List it after `search` and `spaces` in mkdocs.yml so that it sees their work.
 """
 
@@ -15,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import pickle
 from importlib.metadata import PackageNotFoundError, version
@@ -37,6 +48,11 @@ log = get_plugin_logger("spaces-cache")
 # The template a reused page is drawn with: the kept HTML as it is.
 REUSE_TEMPLATE = "spaces-reuse.html"
 SEARCH_FILE = "search-entries.pickle"
+# What the last build left in the site folder: {dest path: (key, size, mtime_ns)}.
+MANIFEST_FILE = "site-manifest.pickle"
+# Made in the site folder when a build starts: files older than it that the
+# build did not produce are stale. Hidden, so MkDocs' own cleaning spares it.
+STARTED_FILE = ".spaces-build-started"
 # Bumping this throws every kept page away (change it with the key's recipe).
 CACHE_VERSION = "1"
 TOOLS = ("mkdocs", "mkdocs-material", "discussion-spaces", "jinja2")
@@ -91,6 +107,36 @@ def _toc_entries(items: Any) -> list[str]:
     return entries
 
 
+class _Quiet(logging.Filter):
+    """Drops MkDocs' messages about what this plugin does on purpose: the
+    warning that a dirty build may leave stale pages (it does not, here) and
+    "Page skipped" for each page left as it was."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.left: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith(("A 'dirty' build is being performed",
+                               "The directory contains stale files")):
+            return False
+        if message.startswith("Page skipped: '"):
+            return message.split("'")[1] not in self.left
+        return True
+
+
+MKDOCS_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
 class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
     """Reuses a page's finished HTML and search entries when its inputs match."""
 
@@ -104,6 +150,11 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         self.search: dict[str, list[dict[str, Any]]] = {}
         self.kept_search: dict[str, list[dict[str, Any]]] | None = None
         self.search_mark = 0
+        self.site_dir = ""
+        self.previous: dict[str, tuple[str, int, int]] = {}
+        self.started = 0
+        self.files: Files | None = None
+        self.quiet = _Quiet()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.keys, self.reused, self.used = {}, {}, set()
@@ -124,7 +175,47 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
             # the audience also changes which pages exist, so it goes in here.
             os.environ.get("SPACES_AUDIENCE", ""),
         )
+        self.site_dir = os.path.abspath(config.site_dir)
+        self.previous = self._take_manifest()
+        self.quiet = _Quiet()
+        MKDOCS_BUILD_LOG.addFilter(self.quiet)
         return config
+
+    def _take_manifest(self) -> dict[str, tuple[str, int, int]]:
+        """The last build's manifest, removed from disk: should this build stop
+        half-way, the next one trusts no file it finds."""
+        assert self.folder is not None
+        path = self.folder / MANIFEST_FILE
+        try:
+            with path.open("rb") as stream:
+                kept = pickle.load(stream)
+            path.unlink()
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            return {}
+        if not isinstance(kept, dict) or kept.get("site_dir") != self.site_dir:
+            return {}
+        pages = kept.get("pages")
+        return pages if isinstance(pages, dict) else {}
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.folder is None:
+            return
+        os.makedirs(self.site_dir, exist_ok=True)
+        marker = os.path.join(self.site_dir, STARTED_FILE)
+        with open(marker, "wb"):
+            pass
+        self.started = os.stat(marker).st_mtime_ns
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.folder is None:
+            return files
+        # A page from docs/ whose Markdown has not changed is skipped whole by
+        # a dirty build, navigation included; held in memory, MkDocs counts it
+        # as changed and it goes through the cache like the generated pages.
+        for file in files.documentation_pages():
+            if file.abs_src_path is not None:
+                file.content_bytes = file.content_bytes
+        return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.folder is None:
@@ -194,6 +285,7 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self.search_mark = len(self.search_entries or [])
+        self.files = files
         return env
 
     @staticmethod
@@ -216,6 +308,12 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         self.search_mark = len(entries)
         kept = self.reused.get(page.file.src_uri)
         if kept is not None:
+            record = self.previous.get(page.file.dest_uri)
+            if (record is not None and record[0] == self.keys[page.file.src_uri]
+                    and _stamp(page.file.abs_dest_path) == record[1:]):
+                # The file in the site folder is this very page: leave it.
+                self.quiet.left.add(page.file.src_uri)
+                return ""
             return str(kept["html"])
         key = self.keys.get(page.file.src_uri)
         if key is None:
@@ -226,9 +324,15 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         self.search[key] = new_entries
         return output
 
+    def on_build_error(self, error: Exception) -> None:
+        MKDOCS_BUILD_LOG.removeFilter(self.quiet)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        MKDOCS_BUILD_LOG.removeFilter(self.quiet)
         if self.folder is None:
             return
+        removed = self._remove_stale()
+        self._save_manifest()
         # Pages no build uses any more would pile up: keep only this build's.
         for path in self.folder.glob("*/*.html"):
             if path.stem not in self.used:
@@ -240,3 +344,49 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
             partial.replace(self.folder / SEARCH_FILE)
         log.info("finished pages: %d reused, %d drawn", len(self.reused),
                  len(self.keys) - len(self.reused))
+        log.info("site folder: %d pages left as they were, %d stale files removed",
+                 len(self.quiet.left), removed)
+
+    def _remove_stale(self) -> int:
+        """Remove what a clean build would not have: every file in the site
+        folder (hidden top-level entries aside, as MkDocs spares them) that is
+        neither one of this build's files nor written since it started."""
+        produced = {os.path.normpath(f.abs_dest_path) for f in self.files or []}
+        removed = 0
+        for folder, dirs, names in os.walk(self.site_dir, topdown=False):
+            top = folder == self.site_dir
+            for name in names:
+                path = os.path.join(folder, name)
+                if (top and name.startswith(".")) or path in produced:
+                    continue
+                try:
+                    if os.lstat(path).st_mtime_ns >= self.started:
+                        continue
+                    os.unlink(path)
+                    removed += 1
+                except OSError as exc:
+                    log.warning("could not remove stale %s: %s", path, exc)
+            for name in dirs:
+                path = os.path.join(folder, name)
+                if not (top and name.startswith(".")) and not os.listdir(path):
+                    os.rmdir(path)
+        try:
+            os.unlink(os.path.join(self.site_dir, STARTED_FILE))
+        except OSError:
+            pass
+        return removed
+
+    def _save_manifest(self) -> None:
+        assert self.folder is not None and self.files is not None
+        pages: dict[str, tuple[str, int, int]] = {}
+        for file in self.files.documentation_pages():
+            key = self.keys.get(file.src_uri)
+            stamp = _stamp(file.abs_dest_path) if key else None
+            if key and stamp:
+                pages[file.dest_uri] = (key, *stamp)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.folder / (MANIFEST_FILE + ".tmp")
+        with partial.open("wb") as stream:
+            pickle.dump({"site_dir": self.site_dir, "pages": pages}, stream,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(self.folder / MANIFEST_FILE)

@@ -103,6 +103,7 @@ class View:
         self.soon = settings.closing_soon_delta
         # threads() by (space, question) object: pages and feeds both ask.
         self.thread_memo: dict[tuple[int, int], tuple[Space, Question, list[Thread]]] = {}
+        self.layout_memo: dict[int, tuple[Question, Layout]] = {}
 
     # Visibility and scheduling decide what exists at all for this build.
     def visible(self, level: str | None) -> bool:
@@ -153,36 +154,43 @@ class View:
             self.thread_memo[(id(space), id(question))] = memo
         return memo[2]
 
+    def layout(self, question: Question) -> "Layout":
+        """The question's threads before their posts are placed: cheap enough
+        for page counts and feed links, which need no rendered post. Computed
+        once per view and question (a language view shares it: only
+        published posts decide it)."""
+        memo = self.layout_memo.get(id(question))
+        if memo is None:
+            memo = (question, Layout.of(self.posts(question)))
+            self.layout_memo[id(question)] = memo
+        return memo[1]
+
     def thread_count(self, question: Question) -> int:
-        """How many threads threads() gives, without placing every post."""
-        posts = self.posts(question)
-        known = {p.id for p in posts}
-        return sum(1 for post in posts if post.in_reply_to not in known)
+        """How many threads threads() gives."""
+        return len(self.layout(question).shapes)
+
+    def page_numbers(self, question: Question) -> dict[str, int]:
+        """The page (1, 2...) of the question that shows each post."""
+        numbers = {}
+        for index, shape in enumerate(self.layout(question).shapes):
+            for post in shape.posts:
+                numbers[post.id] = index // THREADS_PER_PAGE + 1
+        return numbers
 
     def _threads(self, space: Space, question: Question) -> list[Thread]:
-        posts = self.posts(question)
-        known = {p.id for p in posts}
-        children: dict[str | None, list[Post]] = {}
-        for post in posts:
-            parent = post.in_reply_to if post.in_reply_to in known else None
-            children.setdefault(parent, []).append(post)
+        layout = self.layout(question)
 
         def place(post: Post, depth: int, parent: Post | None) -> ThreadPost:
             node = ThreadPost(post, "", self.is_moderator(post, space), depth,
                               parent=parent)
             if not post.hidden:
                 localise(self, node, space)
-            node.replies = [place(c, depth + 1, post) for c in children.get(post.id, [])]
+            node.replies = [place(c, depth + 1, post)
+                            for c in layout.children.get(post.id, [])]
             return node
 
-        threads = []
-        for root in children.get(None, []):
-            node = place(root, 0, None)
-            everything = list(_walk(node))
-            latest = max(n.post.posted for n in everything)
-            threads.append(Thread(node, latest, len(everything)))
-        threads.sort(key=lambda t: (t.last_activity, t.root.post.id), reverse=True)
-        return threads
+        return [Thread(place(shape.root, 0, None), shape.last_activity,
+                       len(shape.posts)) for shape in layout.shapes]
 
     def url(self, space: Space, question: Question | None = None) -> str:
         """Site-relative URL of a space or question page, ending in '/'."""
@@ -190,10 +198,42 @@ class View:
         return path + f"{question.slug}/" if question else path
 
 
-def _walk(node: ThreadPost) -> Iterable[ThreadPost]:
-    yield node
-    for reply in node.replies:
-        yield from _walk(reply)
+@dataclass
+class ThreadShape:
+    """A thread before its posts are placed: its first post, every post in it
+    (the first included) and its newest activity."""
+
+    root: Post
+    posts: list[Post]
+    last_activity: dt.datetime
+
+
+@dataclass
+class Layout:
+    """A question's threads by in_reply_to, the one with the newest activity
+    first, and each post's direct replies."""
+
+    shapes: list[ThreadShape]
+    children: dict[str | None, list[Post]]
+
+    @classmethod
+    def of(cls, posts: list[Post]) -> "Layout":
+        known = {p.id for p in posts}
+        children: dict[str | None, list[Post]] = {}
+        for post in posts:
+            parent = post.in_reply_to if post.in_reply_to in known else None
+            children.setdefault(parent, []).append(post)
+        shapes = []
+        for root in children.get(None, []):
+            members, stack = [], [root]
+            while stack:
+                post = stack.pop()
+                members.append(post)
+                stack.extend(children.get(post.id, []))
+            shapes.append(ThreadShape(root, members,
+                                      max(p.posted for p in members)))
+        shapes.sort(key=lambda t: (t.last_activity, t.root.id), reverse=True)
+        return cls(shapes, children)
 
 
 PageBuilder = Callable[[View], Iterable[Page]]

@@ -142,3 +142,53 @@ def test_another_questions_moderator_reaches_every_question_page(
     shutil.rmtree(example_copy / ".cache")
     mkdocs_build(example_copy, tmp_path / "cold")
     assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    """The site as a reader gets it: hidden top-level entries left out."""
+    return {name: data for name, data in files_of(folder).items()
+            if not name.startswith(".")}
+
+
+def messages(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records]
+
+
+def test_a_kept_site_folder_ends_as_a_clean_build_would(
+        example_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    site = tmp_path / "site"
+    mkdocs_build(example_copy, site)
+    untouched = site / "spaces/climate-mobility/q2-mobility-as-adaptation/index.html"
+    edited = site / "spaces/detention-alternatives/index.html"
+    before = untouched.stat().st_mtime_ns
+
+    # A new post; a page edited by hand in the site folder; a stray file, which
+    # a clean build removes; a hidden one, which MkDocs' cleaning spares.
+    write_tree(example_copy, NEW_POST)
+    edited.write_text(edited.read_text("utf-8") + "<!-- by hand -->", "utf-8")
+    (site / "stray.txt").write_text("left from elsewhere", "utf-8")
+    (site / ".keep").write_text("hidden", "utf-8")
+    caplog.clear()
+    mkdocs_build(example_copy, site)
+    # 32 pages are reused (see above); the one edited by hand is written again.
+    assert "spaces-cache: site folder: 31 pages left as they were, " \
+           "1 stale files removed" in messages(caplog)
+    assert untouched.stat().st_mtime_ns == before
+    assert not [m for m in messages(caplog) if "dirty" in m or "Page skipped" in m]
+    assert (site / ".keep").exists()
+
+    shutil.rmtree(example_copy / ".cache")
+    mkdocs_build(example_copy, tmp_path / "cold")
+    assert site_files(site) == site_files(tmp_path / "cold")
+
+    # A question taken down: its pages and feed go, and every page's navigation,
+    # those from docs/ (the code of conduct) included, stops listing it.
+    shutil.rmtree(example_copy / "spaces/climate-mobility/q3-disaster-displacement")
+    mkdocs_build(example_copy, site)
+    assert not (site / "spaces/climate-mobility/q3-disaster-displacement").exists()
+    conduct = (site / "code-of-conduct/index.html").read_text("utf-8")
+    assert "q3-disaster-displacement" not in conduct
+    shutil.rmtree(example_copy / ".cache")
+    mkdocs_build(example_copy, tmp_path / "cold-again")
+    assert site_files(site) == site_files(tmp_path / "cold-again")
