@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.atomic import write_whole
+
 log = logging.getLogger(__name__)
 
 # Bumping this throws every kept parse away (change it with Located's fields).
@@ -108,11 +110,8 @@ class ParseCache:
         if self.path is None or unchanged:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".tmp")
-        with partial.open("wb") as stream:
-            pickle.dump((self.version, self.used, self.used_stamps), stream,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.path)
+        write_whole(self.path, pickle.dumps((self.version, self.used, self.used_stamps),
+                                            protocol=pickle.HIGHEST_PROTOCOL))
 
 
 _CURRENT: contextvars.ContextVar[ParseCache | None] = contextvars.ContextVar(

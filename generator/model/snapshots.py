@@ -27,6 +27,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from generator.atomic import write_whole
 from generator.model import Space
 from generator.model.problems import Problem
 
@@ -40,18 +41,30 @@ MODEL_CODE = Path(__file__).resolve().parent
 def _stamps(folder: Path) -> list[str]:
     """Under ``folder``: each file's relative name, size and mtime, and each
     folder's relative name ending in the separator; sorted."""
-    found = []
+    found: list[str] = []
+
     # Folders count too (an empty question folder is an error), and symbolic
-    # links are followed as the loader follows them.
-    for parent, dirs, files in os.walk(folder, followlinks=True):
-        dirs.sort()
-        found.extend(os.path.relpath(os.path.join(parent, name), folder) + os.sep
-                     for name in dirs)
-        for name in files:
-            path = os.path.join(parent, name)
-            status = os.stat(path)
-            found.append(f"{os.path.relpath(path, folder)}\0{status.st_size}"
-                         f"\0{status.st_mtime_ns}")
+    # links are followed as the loader follows them. Names are built by hand:
+    # os.walk with os.path.relpath cost a tenth of a second per 10,000 files.
+    def walk(path: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            return
+        for entry in entries:
+            name = prefix + entry.name
+            try:
+                if entry.is_dir():
+                    found.append(name + os.sep)
+                    walk(entry.path, name + os.sep)
+                    continue
+                status = entry.stat()
+            except OSError:
+                found.append(f"{name}\0unreadable")
+                continue
+            found.append(f"{name}\0{status.st_size}\0{status.st_mtime_ns}")
+
+    walk(os.fspath(folder), "")
     found.sort()
     return found
 
@@ -123,11 +136,8 @@ class SpaceSnapshots:
         """Keep a freshly loaded space (before any feature changes it)."""
         self.loaded += 1
         self.folder.mkdir(parents=True, exist_ok=True)
-        target = self._path(space_dir)
-        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as stream:
-            pickle.dump((key, space, problems), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(target)
+        write_whole(self._path(space_dir), pickle.dumps(
+            (key, space, problems), protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self, names: set[str]) -> None:
         """Drop kept spaces whose folder is gone."""

@@ -9,10 +9,8 @@ build works under any path; entry ids are tag: URIs that never change.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -23,6 +21,7 @@ from generator.render.addresses import (
     question_feed_path,
     space_feed_path,
 )
+from generator.render.kept import KeptFiles, code_digest, digest
 from generator.render.markdown import RENDER_VERSION
 from generator.render.pages import THREADS_PER_PAGE, View
 
@@ -80,49 +79,21 @@ def space_entries(view: View, space: Space) -> list[FeedEntry]:
             for entry in question_entries(view, space, question)]
 
 
-class FeedCache:
-    """Finished feeds on disk, keyed by everything that goes into them.
+def feed_cache(view: View) -> KeptFiles:
+    """Finished feeds, keyed by everything that goes into them.
 
     Building a feed with feedgen costs about as much as the rest of a rebuild;
     after one new post only the feeds that list it (its question, its space,
     the site) change, so the others are read back instead of drawn again.
     """
-
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-        self.used: set[str] = set()
-
-    @staticmethod
-    def key(*parts: object) -> str:
-        return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
-
-    def get(self, key: str) -> bytes | None:
-        self.used.add(key)
-        path = self.folder / f"{key}.xml" if self.folder else None
-        return path.read_bytes() if path is not None and path.exists() else None
-
-    def put(self, key: str, content: bytes) -> None:
-        if self.folder is not None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / f"{key}.xml").write_bytes(content)
-
-    def prune(self) -> None:
-        """Forget feeds this build no longer produces, so the cache stays small."""
-        if self.folder is not None and self.folder.is_dir():
-            for path in self.folder.glob("*.xml"):
-                if path.stem not in self.used:
-                    path.unlink()
-
-
-def feed_cache(view: View) -> FeedCache:
-    if not view.settings.cache_dir:
-        return FeedCache(None)
-    return FeedCache(view.site.root / view.settings.cache_dir / "feeds")
+    folder = (view.site.root / view.settings.cache_dir / "feeds"
+              if view.settings.cache_dir else None)
+    return KeptFiles(folder, ".xml")
 
 
 def atom_feed(view: View, entries: list[FeedEntry], title: str, feed_path: str,
               page_path: str, base_url: str = "",
-              cache: FeedCache | None = None) -> bytes:
+              cache: KeptFiles | None = None) -> bytes:
     """The Atom document of ``entries``, newest first, as UTF-8 bytes.
 
     ``feed_path`` and ``page_path`` are site-relative (the feed file and the
@@ -147,10 +118,10 @@ def atom_feed(view: View, entries: list[FeedEntry], title: str, feed_path: str,
     entries = entries[:MAX_ENTRIES]
     key = ""
     if cache is not None:
-        key = FeedCache.key(RENDER_VERSION, title, feed_path, page_path, base_url,
-                            authority, view.t.language, view.settings.repository,
-                            _epoch(view), [(e.key, e.title, e.path, e.updated,
-                                            e.author, e.body) for e in entries])
+        key = digest(code_digest(), RENDER_VERSION, repr((
+            title, feed_path, page_path, base_url, authority, view.t.language,
+            view.settings.repository, _epoch(view),
+            [(e.key, e.title, e.path, e.updated, e.author, e.body) for e in entries])))
         cached = cache.get(key)
         if cached is not None:
             return cached
@@ -185,11 +156,12 @@ def _epoch(view: View) -> dt.datetime:
     return min(opens) if opens else view.now
 
 
-def feed_files(view: View, base_url: str = "") -> dict[str, bytes]:
+def feed_files(view: View, base_url: str = "",
+               cache: KeptFiles | None = None) -> dict[str, bytes]:
     """Every feed of this build by its site-relative path."""
     files: dict[str, bytes] = {}
     everything: list[FeedEntry] = []
-    cache = feed_cache(view)
+    cache = cache if cache is not None else feed_cache(view)
     for space in view.spaces():
         entries: list[FeedEntry] = []
         for question in view.questions(space):

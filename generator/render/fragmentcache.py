@@ -21,19 +21,20 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import pickle
 import types
 from pathlib import Path
 from typing import Any
 
 from generator.model import Person, Post, Question, Site, Space
+from generator.atomic import write_whole
+from generator.render.kept import code_digest, tree_digest
+from generator.render.kept import digest as _digest
 from generator.render.language_pages import LanguageView
 from generator.render.pages import FragmentRenderer, Page, View
 
 log = logging.getLogger(__name__)
 
-PACKAGE = Path(__file__).resolve().parents[1]
 # Bumping this throws every kept fragment away (change it with the key's recipe).
 FRAGMENT_VERSION = "2"
 # Objects digested once per build and stood for by their digest elsewhere.
@@ -41,30 +42,6 @@ MODEL_TYPES = frozenset({Space, Question, Post, Person})
 VIEW_TYPES = frozenset({View, LanguageView})
 # Model objects loaded through SpaceSnapshots, which carry their files' key.
 SOURCED_TYPES = frozenset({Space, Question})
-
-
-def _digest(*parts: str) -> str:
-    data = "\0".join(parts).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def tree_digest(*folders: Path, pattern: str = "*") -> str:
-    """Hash of the files under ``folders``, by relative path and bytes."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for folder in folders:
-        for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
-            if "__pycache__" in path.parts:
-                continue
-            hasher.update(str(path.relative_to(folder)).encode() + b"\0")
-            hasher.update(path.read_bytes() + b"\0")
-    return hasher.hexdigest()
-
-
-def write_whole(path: Path, text: str) -> None:
-    """Write ``text`` so that a reader never sees half of it (two builds at once)."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
 
 
 def _stands_for(name: str) -> str:
@@ -185,8 +162,7 @@ def view_signature(view: View, theme_dir: Path) -> str:
          if s.opens <= view.now < s.closes],
     ]
     return _digest(
-        FRAGMENT_VERSION, tree_digest(PACKAGE, pattern="*.py"),
-        tree_digest(PACKAGE, pattern="*.yml"), tree_digest(theme_dir),
+        FRAGMENT_VERSION, code_digest(), tree_digest(theme_dir),
         prints(view.settings), prints(site.people), view.audience, str(view.pinned),
         str(getattr(view.t, "language", "")), prints(now_dependent),
     )

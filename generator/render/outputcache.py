@@ -23,7 +23,6 @@ List it after `search` and `spaces` in mkdocs.yml so that it sees their work.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -40,7 +39,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.render.fragmentcache import write_whole
+from generator.atomic import write_whole
+from generator.render.kept import digest as _digest
+from generator.render.kept import tree_digest
 from generator.render.search import search_entries
 
 log = get_plugin_logger("spaces-cache")
@@ -65,11 +66,6 @@ class OutputCacheConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/spaces/pages")
 
 
-def _digest(*parts: str) -> str:
-    data = "\0".join(parts).encode("utf-8", errors="surrogatepass")
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def _tool_versions() -> str:
     found = []
     for name in TOOLS:
@@ -78,16 +74,6 @@ def _tool_versions() -> str:
         except PackageNotFoundError:
             found.append(f"{name}=?")
     return ",".join(found)
-
-
-def _folder_digest(folder: Path) -> str:
-    """Hash of every file under ``folder`` (theme overrides), by path and bytes."""
-    hasher = hashlib.blake2b(digest_size=16)
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            hasher.update(str(path.relative_to(folder)).encode() + b"\0")
-            hasher.update(path.read_bytes() + b"\0")
-    return hasher.hexdigest()
 
 
 def _nav_entries(items: list[Any]) -> list[str]:
@@ -170,7 +156,7 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         self.signature = _digest(
             CACHE_VERSION, _tool_versions(), config_text, str(config.site_url),
             str(config.use_directory_urls), str(config.theme.name),
-            *(_folder_digest(d) for d in theme_dirs),
+            *(tree_digest(d) for d in theme_dirs),
             # SPACES_NOW only shapes our fragments, which are in each key already;
             # the audience also changes which pages exist, so it goes in here.
             os.environ.get("SPACES_AUDIENCE", ""),

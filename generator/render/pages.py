@@ -347,9 +347,13 @@ def build_pages(view: View) -> list[Page]:
 class FragmentRenderer:
     """Renders page fragments with the Jinja templates in theme/partials/spaces."""
 
-    def __init__(self, theme_dir: Path, view: View):
+    def __init__(self, theme_dir: Path, view: View,
+                 bytecode_cache: jinja2.BytecodeCache | None = None):
         self.view = view
         self.theme_dir = theme_dir
+        # Shared by every language's environment: compiled templates do not
+        # depend on the globals.
+        self.bytecode_cache = bytecode_cache
         self.envs: dict[str, jinja2.Environment] = {}
         self.env = self.environment(view.language)
 
@@ -363,6 +367,7 @@ class FragmentRenderer:
                     str(self.theme_dir / "partials" / "spaces")),
                 autoescape=True, trim_blocks=True, lstrip_blocks=True,
                 undefined=jinja2.StrictUndefined,
+                bytecode_cache=self.bytecode_cache,
             )
             env.globals.update(t=view.t, view=view, links=links,
                                settings=view.settings, slugify=slugify)

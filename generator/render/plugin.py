@@ -39,10 +39,17 @@ from generator.render.audience import robots_txt
 from generator.render.outputcache import REUSE_TEMPLATE
 from generator.render.outputs import write_outputs
 from generator.render.search import question_entries, search_entries
-from generator.render.theming import expose_material_templates, use_bytecode_cache
+from generator.render.theming import (
+    bytecode_cache,
+    expose_material_templates,
+    use_bytecode_cache,
+)
 from generator.render.translations import set_html_lang
 
 log = get_plugin_logger("spaces")
+
+# libyaml's writer when PyYAML has it: six times faster for 650 pages' titles.
+FRONT_MATTER_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # Pages whose search entries we make from the model, not Material from the HTML.
 OWN_SEARCH_ENTRIES = {"question.html": question_entries}
@@ -79,7 +86,8 @@ def page_source(page: Page) -> str:
         meta["description"] = page.description
     if not page.searchable or page.template in OWN_SEARCH_ENTRIES:
         meta["search"] = {"exclude": True}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+    return "---\n" + yaml.dump(meta, Dumper=FRONT_MATTER_DUMPER,
+                                allow_unicode=True) + "---\n"
 
 
 class SpacesPlugin(BasePlugin[SpacesConfig]):
@@ -124,9 +132,8 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
                          pinned=bool(pinned_text), renderer=self.renderer)
         self.pages = {page.path: page for page in build_pages(self.view)}
         self.fragments = FragmentCache(
-            FragmentRenderer(root / "theme", self.view), root / "theme",
-            cache_root / "fragments" if cache_root else None)
-        use_bytecode_cache(self.fragments.renderer.env, cache_root)
+            FragmentRenderer(root / "theme", self.view, bytecode_cache(cache_root)),
+            root / "theme", cache_root / "fragments" if cache_root else None)
         self.cache_root = cache_root
         log.info("%d spaces, %d pages, audience %s, now %s%s", len(self.view.spaces()),
                  len(self.pages), audience, now.isoformat(),

@@ -23,17 +23,25 @@ def material_templates_dir() -> Path | None:
     return Path(material.__file__).resolve().parent / "templates"
 
 
-def use_bytecode_cache(env: jinja2.Environment, folder: Path | None) -> None:
-    """Keep compiled templates in ``folder``/jinja between builds.
+def bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in ``folder``/jinja between builds.
 
     Compiling material's templates and ours took about half a second of every
     build. Jinja keys each entry by the template's name and source checksum, so
     an edited template is compiled again.
     """
-    if folder is not None:
-        target = folder / "jinja"
-        target.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(target))
+    if folder is None:
+        return None
+    target = folder / "jinja"
+    target.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(target))
+
+
+def use_bytecode_cache(env: jinja2.Environment, folder: Path | None) -> None:
+    """Give ``env`` the compiled templates kept in ``folder`` (see bytecode_cache)."""
+    cache = bytecode_cache(folder)
+    if cache is not None:
+        env.bytecode_cache = cache
 
 
 def expose_material_templates(env: jinja2.Environment) -> jinja2.Environment:

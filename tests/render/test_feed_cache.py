@@ -16,21 +16,12 @@ NOW = dt.datetime(2027, 3, 10, 12, tzinfo=dt.timezone.utc)
 
 def feed_build(root: Path) -> tuple[dict[str, bytes], int]:
     """The feeds of ``root`` and how many were drawn afresh by feedgen."""
-    site, _ = load_site(root, load_settings(root))
-    drawn = 0
-    original = feeds.FeedCache.put
-
-    def counting_put(self: feeds.FeedCache, key: str, content: bytes) -> None:
-        nonlocal drawn
-        drawn += 1
-        original(self, key, content)
-
-    feeds.FeedCache.put = counting_put  # type: ignore[method-assign]
-    try:
-        files = feeds.feed_files(View(site, load_settings(root), NOW))
-    finally:
-        feeds.FeedCache.put = original  # type: ignore[method-assign]
-    return files, drawn
+    settings = load_settings(root)
+    site, _ = load_site(root, settings)
+    view = View(site, settings, NOW)
+    cache = feeds.feed_cache(view)
+    files = feeds.feed_files(view, cache=cache)
+    return files, cache.made
 
 
 def test_one_new_post_redraws_only_the_feeds_that_list_it(example_copy: Path) -> None:

@@ -4,6 +4,9 @@ audience may see at the build's instant, at the right instants across DST."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
@@ -11,8 +14,10 @@ import icalendar
 import pytest
 from lxml import etree
 
-from generator.render.calendar import calendar_files
+from generator.render.calendar import calendar_cache, calendar_files
 from generator.render.feeds import feed_files
+from generator.render.kept import KeptFiles
+from tests.conftest import REPO
 from tests.render.lifecycle_tree import NOW, make_tree, make_view
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -142,3 +147,44 @@ def test_calendar_is_byte_for_byte_the_same_on_a_rebuild(root: Path) -> None:
     assert calendar_files(make_view(root)) == calendar_files(make_view(root))
     assert feed_files(make_view(root)) == feed_files(make_view(root))
     assert NOW.tzinfo is UTC
+
+
+def test_kept_calendars_carry_each_builds_own_instant(root: Path) -> None:
+    first_view = make_view(root)
+    first_cache = calendar_cache(first_view)
+    first = calendar_files(first_view, cache=first_cache)
+    assert first_cache.made == 2  # the open space's calendar and the site's
+
+    later = NOW + dt.timedelta(hours=5)
+    view = make_view(root, now=later)
+    cache = calendar_cache(view)
+    kept = calendar_files(view, cache=cache)
+    assert cache.made == 0
+    assert kept == calendar_files(view, cache=KeptFiles(None, ".ics"))
+    stamps = {event.decoded("dtstamp") for content in kept.values()
+              for event in icalendar.Calendar.from_ical(content).walk("VEVENT")}
+    assert stamps == {later}
+    assert kept != first
+
+
+def test_calendar_bytes_do_not_depend_on_the_hash_seed(root: Path) -> None:
+    # Two zones needing a VTIMEZONE: their order used to follow a set's.
+    space = root / "spaces/closed-door/space.yml"
+    space.write_text(space.read_text("utf-8").replace(
+        "timezone: UTC", "timezone: Asia/Bangkok"), "utf-8")
+    script = ("import sys, hashlib; from pathlib import Path;"
+              "from tests.render.lifecycle_tree import make_view;"
+              "from generator.render.calendar import calendar_files;"
+              "from generator.render.kept import KeptFiles;"
+              "files = calendar_files(make_view(Path(sys.argv[1]), audience='all'),"
+              " cache=KeptFiles(None, '.ics'));"
+              "print(hashlib.sha256(files['events.ics']).hexdigest(),"
+              " files['events.ics'].count(b'BEGIN:VTIMEZONE'))")
+    results = set()
+    for seed in ("1", "2", "3", "4"):
+        done = subprocess.run([sys.executable, "-c", script, str(root)], cwd=REPO,
+                              env={**os.environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, check=True)
+        results.add(done.stdout.strip())
+    assert len(results) == 1
+    assert results.pop().endswith(" 2")
