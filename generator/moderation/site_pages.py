@@ -8,14 +8,15 @@ functions the partials call (``momentum``, ``awaiting_reply``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model import Post, Space
+from generator.model import Person, Post, Question, Space
 from generator.moderation.chart import MomentumChart, momentum_chart
 from generator.moderation.hidden import anchor
-from generator.moderation.replies import ReplyState, reply_states
+from generator.moderation.replies import ReplyState, live_posts, reply_states
 from generator.moderation.stats import SpaceStats, space_stats
 from generator.render.pages import PAGE_BUILDERS, TEMPLATE_GLOBALS, Page, View
 
@@ -24,12 +25,30 @@ MODERATORS_PAGE = "moderators/index.md"
 
 @dataclass
 class SpaceModeration:
-    """One space's figures as this build's audience sees them at its instant."""
+    """One space's figures as this build's audience sees them at its instant.
+
+    Which posts wait for a reply is worked out at once (the overview and every
+    question page ask); the figures and the chart only when a page draws them.
+    """
 
     space: Space
-    stats: SpaceStats
-    chart: MomentumChart
+    now: dt.datetime
+    people: dict[str, Person]
+    questions: list[Question]
     states: dict[str, ReplyState]
+
+    @functools.cached_property
+    def stats(self) -> SpaceStats:
+        return space_stats(self.space, self.now, self.people, self.questions)
+
+    @functools.cached_property
+    def chart(self) -> MomentumChart:
+        return momentum_chart(self.stats)
+
+    @property
+    def posts(self) -> int:
+        """Published posts, as stats.posts counts them, without the figures."""
+        return sum(len(live_posts(q, self.now)) for q in self.questions)
 
     @property
     def unanswered(self) -> list[ReplyState]:
@@ -46,10 +65,9 @@ def moderation(view: View, space: Space) -> SpaceModeration:
     per_view = _cache.setdefault(view, {})
     if space.slug not in per_view:
         questions = view.questions(space)
-        stats = space_stats(space, view.now, view.site.people, questions)
         states = {s.post.id: s for s in reply_states(space, view.now, questions)}
-        per_view[space.slug] = SpaceModeration(space, stats, momentum_chart(stats),
-                                               states)
+        per_view[space.slug] = SpaceModeration(space, view.now, view.site.people,
+                                               questions, states)
     return per_view[space.slug]
 
 
@@ -95,7 +113,7 @@ class Overview:
 
 def overview(m: SpaceModeration, now: dt.datetime) -> Overview:
     waits = [state.waited(now) for state in m.unanswered]
-    return Overview(m.space, m.stats.posts, len(waits), max(waits, default=None))
+    return Overview(m.space, m.posts, len(waits), max(waits, default=None))
 
 
 def _template_functions(view: View) -> dict[str, object]:

@@ -252,14 +252,21 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         if self.kept_search is None:
             self._load_search()
         assert self.kept_search is not None
-        if key not in self.kept_search or not path.exists():
+        if key not in self.kept_search:
             return html
-        try:
-            kept: dict[str, Any] = {"html": path.read_text(encoding="utf-8"),
-                    "search": self.kept_search[key]}
-        except OSError as exc:
-            log.debug("kept page %s unreadable, drawing it again: %s", path, exc)
-            return html
+        kept: dict[str, Any] = {"html": None, "search": self.kept_search[key]}
+        record = self.previous.get(page.file.dest_uri)
+        if (record is not None and record[0] == key
+                and _stamp(page.file.abs_dest_path) == record[1:]):
+            # The file in the site folder is this very page: it stays, and the
+            # kept copy need not even be read.
+            self.quiet.left.add(page.file.src_uri)
+        else:
+            try:
+                kept["html"] = path.read_text(encoding="utf-8")
+            except OSError as exc:
+                log.debug("kept page %s unreadable, drawing it again: %s", path, exc)
+                return html
         self.search[key] = kept["search"]
         # The template is chosen before any page-context hook runs, so the switch
         # to the empty template happens here; search must not parse the page
@@ -294,13 +301,8 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         self.search_mark = len(entries)
         kept = self.reused.get(page.file.src_uri)
         if kept is not None:
-            record = self.previous.get(page.file.dest_uri)
-            if (record is not None and record[0] == self.keys[page.file.src_uri]
-                    and _stamp(page.file.abs_dest_path) == record[1:]):
-                # The file in the site folder is this very page: leave it.
-                self.quiet.left.add(page.file.src_uri)
-                return ""
-            return str(kept["html"])
+            # Empty output: MkDocs leaves the file as it is.
+            return "" if kept["html"] is None else str(kept["html"])
         key = self.keys.get(page.file.src_uri)
         if key is None:
             return output
