@@ -24,6 +24,7 @@ import logging
 import pickle
 import types
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from generator.model import Person, Post, Question, Site, Space
@@ -168,8 +169,23 @@ def view_signature(view: View, theme_dir: Path) -> str:
     )
 
 
+DIGESTS_FILE = "digests.pickle"
+
+
+def html_digest(html: str) -> str:
+    """What stands for a fragment's HTML in later keys (spaces-cache's)."""
+    return hashlib.blake2b(html.encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
+
+
 class FragmentCache:
-    """Draws a page's fragment, or returns the one kept for the same inputs."""
+    """Draws a page's fragment, or returns the one kept for the same inputs.
+
+    Beside each kept fragment goes a digest of its HTML (all of them in one
+    file), so that a later key can stand for the HTML without reading it: a
+    fragment whose inputs changed but whose HTML did not (a closed space's page
+    when the clock moves) still gives its page the same key.
+    """
 
     def __init__(self, renderer: FragmentRenderer, theme_dir: Path,
                  folder: Path | None):
@@ -181,6 +197,7 @@ class FragmentCache:
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
+        self.digests: dict[str, str] | None = None
 
     def key(self, page: Page) -> str:
         """The page's key: this build's signature and the page's own inputs."""
@@ -192,23 +209,68 @@ class FragmentCache:
     def __call__(self, page: Page) -> str:
         if self.folder is None:
             return self.renderer(page)
+        key, path = self.find(page)
+        if path is not None:
+            return self.read(path)
+        return self.draw(page, key)
+
+    def find(self, page: Page) -> tuple[str, Path | None]:
+        """The page's key, and where its kept fragment is (None: not kept)."""
+        assert self.folder is not None
         key = self.key(page)
         self.used.add(key)
         path = self.folder / key[:2] / f"{key}.html"
         if path.exists():
             self.hits += 1
-            return path.read_text(encoding="utf-8")
+            return key, path
+        return key, None
+
+    @staticmethod
+    def read(path: Path) -> str:
+        return path.read_text(encoding="utf-8")
+
+    def draw(self, page: Page, key: str) -> str:
+        """Draw the page's fragment and keep it under ``key``."""
+        assert self.folder is not None
         self.misses += 1
         log.debug("fragment drawn: %s", page.path)
         html = self.renderer(page)
+        path = self.folder / key[:2] / f"{key}.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         write_whole(path, html)
+        self._digests()[key] = html_digest(html)
         return html
 
+    def html_digest(self, key: str, read: Callable[[], str]) -> str:
+        """The digest of the fragment kept under ``key``; ``read`` gives its
+        HTML, called only when the digest was not kept."""
+        digests = self._digests()
+        if key not in digests:
+            digests[key] = html_digest(read())
+        return digests[key]
+
+    def _digests(self) -> dict[str, str]:
+        if self.digests is None:
+            self.digests = {}
+            if self.folder is not None:
+                try:
+                    with (self.folder / DIGESTS_FILE).open("rb") as stream:
+                        kept = pickle.load(stream)
+                    if isinstance(kept, dict):
+                        self.digests = kept
+                except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+                    pass
+        return self.digests
+
     def prune(self) -> None:
-        """Drop kept fragments this build did not use."""
+        """Drop kept fragments (and digests) this build did not use."""
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.glob("*/*.html"):
             if path.stem not in self.used:
                 path.unlink()
+        if self.digests is not None:
+            kept = {key: value for key, value in self.digests.items()
+                    if key in self.used}
+            write_whole(self.folder / DIGESTS_FILE,
+                        pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))

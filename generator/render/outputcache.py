@@ -19,6 +19,11 @@ creating a folder costs half a millisecond, emptying and refilling 650 page
 folders was a fifth of a rebuild.
 
 List it after `search` and `spaces` in mkdocs.yml so that it sees their work.
+
+A plugin before it may hand over a page's HTML unread: it returns an empty
+body and sets ``page.deferred_content`` to a ``Deferred`` (a digest of the HTML
+and a function that reads it). The page is keyed by the digest, and the HTML is
+read only when the page has to be drawn; a page left as it was never needs it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ import json
 import logging
 import os
 import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -57,6 +64,32 @@ STARTED_FILE = ".spaces-build-started"
 # Bumping this throws every kept page away (change it with the key's recipe).
 CACHE_VERSION = "1"
 TOOLS = ("mkdocs", "mkdocs-material", "discussion-spaces", "jinja2")
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A page body not read yet: a digest that stands for it, and its reader."""
+
+    digest: str
+    read: Callable[[], str]
+
+
+def deferred(page: MkDocsPage) -> Deferred | None:
+    """The body a plugin left unread on ``page``, if any."""
+    found = getattr(page, "deferred_content", None)
+    return found if isinstance(found, Deferred) else None
+
+
+def defers_to(config: MkDocsConfig, name: str) -> bool:
+    """True when this plugin is on and comes after plugin ``name``, so that it
+    will read what ``name`` defers (see the module's docstring)."""
+    names = list(config.plugins.keys())
+    ours = [n for n in names if n == "spaces-cache"]
+    if not ours or name not in names:
+        return False
+    plugin = config.plugins["spaces-cache"]
+    return (bool(getattr(plugin, "config", {}).get("enabled", False))
+            and names.index("spaces-cache") > names.index(name))
 
 
 class OutputCacheConfig(base.Config):
@@ -243,9 +276,10 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:
+        later = deferred(page)
         if self.folder is None or "template" in page.meta:
-            return html
-        key = self._key(html, page)
+            return later.read() if later is not None else html
+        key = self._key(later.digest if later is not None else html, page)
         self.keys[page.file.src_uri] = key
         self.used.add(key)
         path = self._path(key)
@@ -253,7 +287,7 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
             self._load_search()
         assert self.kept_search is not None
         if key not in self.kept_search:
-            return html
+            return later.read() if later is not None else html
         kept: dict[str, Any] = {"html": None, "search": self.kept_search[key]}
         record = self.previous.get(page.file.dest_uri)
         if (record is not None and record[0] == key
@@ -266,7 +300,7 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
                 kept["html"] = path.read_text(encoding="utf-8")
             except OSError as exc:
                 log.debug("kept page %s unreadable, drawing it again: %s", path, exc)
-                return html
+                return later.read() if later is not None else html
         self.search[key] = kept["search"]
         # The template is chosen before any page-context hook runs, so the switch
         # to the empty template happens here; search must not parse the page
@@ -306,6 +340,7 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         key = self.keys.get(page.file.src_uri)
         if key is None:
             return output
+        log.debug("page drawn: %s", page.file.src_uri)
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_whole(path, output)

@@ -6,9 +6,11 @@ MkDocs file whose HTML body comes from our templates in theme/partials/spaces.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,7 @@ from generator.render.pages import (
     build_pages,
 )
 from generator.render.audience import robots_txt
-from generator.render.outputcache import REUSE_TEMPLATE
+from generator.render.outputcache import REUSE_TEMPLATE, Deferred, defers_to
 from generator.render.outputs import write_outputs
 from generator.render.search import question_entries, search_entries
 from generator.render.theming import (
@@ -99,6 +101,7 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         self.fragments: FragmentCache | None = None
         self.renderer = BundledMarkdownRenderer(None)
         self.cache_root: Path | None = None
+        self.defer = False
 
     def settings(self) -> Settings:
         values = {key: self.config[key] for key in self.config if key in
@@ -135,6 +138,7 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
             FragmentRenderer(root / "theme", self.view, bytecode_cache(cache_root)),
             root / "theme", cache_root / "fragments" if cache_root else None)
         self.cache_root = cache_root
+        self.defer = defers_to(config, "spaces")
         log.info("%d spaces, %d pages, audience %s, now %s%s", len(self.view.spaces()),
                  len(self.pages), audience, now.isoformat(),
                  " (pinned)" if pinned_text else "")
@@ -198,7 +202,20 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None or self.fragments is None:
             return html
-        return self.fragments(generated)
+        if not self.defer or self.fragments.folder is None:
+            return self.fragments(generated)
+        # spaces-cache keys the page by a digest of the fragment kept beside
+        # it, and reads the fragment only if the page is drawn again: most pages
+        # of a rebuild are left as they were in the site folder.
+        key, path = self.fragments.find(generated)
+        if path is None:
+            drawn = self.fragments.draw(generated, key)
+            read: Callable[[], str] = lambda: drawn  # noqa: E731
+        else:
+            read = functools.partial(self.fragments.read, path)
+        page.deferred_content = Deferred(  # type: ignore[attr-defined]
+            "html:" + self.fragments.html_digest(key, read), read)
+        return ""
 
     def on_page_context(self, context: Any, page: MkDocsPage, config: MkDocsConfig,
                         nav: Any) -> Any:

@@ -49,7 +49,8 @@ def test_warm_rebuild_after_a_new_post_equals_a_cold_build(
     # One new post: its question page, its space page (which counts posts), the
     # moderators' overview and its space's moderation page are drawn again, the
     # first two in French too (the space's other language); the others are
-    # reused...
+    # reused (the home and outreach pages' fragments are drawn again, as they
+    # show the space, but give the same HTML)...
     write_tree(example_copy, NEW_POST)
     mkdocs_build(example_copy, tmp_path / "warm")
     assert reuse_counts(caplog)[-1].endswith("finished pages: 32 reused, 6 drawn")
