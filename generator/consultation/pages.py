@@ -19,6 +19,7 @@ from generator.consultation.review import Review, removed_paragraphs, review, vi
 from generator.model import Space
 from generator.model.problems import Problems
 from generator.render import links
+from generator.render.markdown import demote_headings
 from generator.render.pages import PAGE_BUILDERS, Page, View
 
 # Under MkDocs' logger so that `mkdocs build --strict` counts these warnings.
@@ -79,7 +80,8 @@ def _context(view: View, space: Space, placed: Review) -> dict[str, object]:
         "removed": removed_paragraphs(placed),
         "block_html": {p.block.anchor: view.render(p.block.text)
                        for p in placed.paragraphs if p.block.kind != "heading"},
-        "comment_html": {c.post.id: view.render(c.post.body) for c in comments},
+        "comment_html": {c.post.id: demote_headings(view.render(c.post.body))
+                         for c in comments},
         "draft_url": draft_url(space, draft),
         "version_url": lambda number: draft_url(space, draft, draft.version(number)),
         "form_url": (lambda anchor: comment_form_url(view.settings, space, draft,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from pathlib import Path
 
 import markdown
@@ -20,6 +21,23 @@ EXTENSIONS = ["extra", "sane_lists", "smarty"]
 RENDER_VERSION = "1"
 ALLOWED_TAGS = set(nh3.ALLOWED_TAGS)
 URL_SCHEMES = {"http", "https", "mailto"}
+
+
+# A heading tag in sanitised HTML: nh3 escapes "<" inside attribute values,
+# so this matches tags only.
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+# Where a contributor's own headings start: a post sits under the page's h1
+# (the question) and h2 (the responses), so its "#" becomes an h3.
+POST_TOP_HEADING = 3
+
+
+def demote_headings(html: str, top: int = POST_TOP_HEADING) -> str:
+    """``html`` with its headings moved down so that an h1 becomes an h``top``
+    (h6 at most): a contributor's "# Title" must not be a second page title
+    for screen readers, nor outrank the page's own sections."""
+    shift = top - 1
+    return HEADING_TAG.sub(
+        lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", html)
 
 
 def sanitise(html: str) -> str:

@@ -21,6 +21,7 @@ from generator.model import Post, Question, Site, Space
 from generator.model.problems import Problems
 from generator.model.source import SourceError, read_yaml
 from generator.render.i18n import DEFAULT_LANGUAGE, Translator, catalogue
+from generator.render.markdown import demote_headings
 
 if TYPE_CHECKING:
     from generator.render.pages import ThreadPost, View
@@ -78,12 +79,12 @@ def localise(view: View, node: ThreadPost, space: Space) -> None:
     elif post.language != language and language in space.languages:
         node.note = t("not_translated", language=language_name(t, post.language))
     node.language = shown.language
-    node.html = view.render(shown.body)
+    node.html = demote_headings(view.render(shown.body))
 
     everything = [post, *post.translations.values()]
     node.versions = [
-        Version(version.language, autonym(version.language), view.render(version.body),
-                version is post)
+        Version(version.language, autonym(version.language),
+                demote_headings(view.render(version.body)), version is post)
         for version in everything if version is not shown
     ]
 

@@ -109,3 +109,36 @@ def test_titles_with_markup_are_text_in_every_page(example_copy: Path,
     html = (site / "spaces/labour-migration-skills/index.html").read_text("utf-8")
     assert ("<title>Skills &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
             "more - Migration Network discussion spaces</title>") in html
+
+
+def test_headings_in_posts_and_their_translations_stay_below_the_page_title(
+        example_copy: Path, tmp_path: Path) -> None:
+    from tests.render.test_sanitise import heading_levels
+
+    question = "spaces/climate-mobility/q1-planned-relocation"
+    write_tree(example_copy, {
+        f"{question}/20270309T101500Z-lena-park.md": """
+            ---
+            author: "Lena Park"
+            posted: 2027-03-09T10:15:00Z
+            ---
+            # Our relocation plan
+
+            ## What worked
+            Consultation first.
+            """,
+        f"{question}/20270309T101500Z-lena-park.fr.md": """
+            ---
+            language: fr
+            ---
+            # Notre plan de réinstallation
+            """,
+    })
+    site = mkdocs_build(example_copy, tmp_path / "site")
+    # Each page shows its language's version first, the other one folded below.
+    for page, levels in ((f"{question}/index.html", [3, 4, 3]),
+                         (f"fr/{question}/index.html", [3, 3, 4])):
+        html = (site / page).read_text("utf-8")
+        post = html.split('id="post-20270309T101500Z-lena-park"')[1].split("</article>")[0]
+        assert heading_levels(post) == levels, page
+        assert heading_levels(html.split('class="md-content"')[1]).count(1) == 1, page

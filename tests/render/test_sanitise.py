@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.render.markdown import MarkdownRenderer, sanitise
+from generator.render.markdown import MarkdownRenderer, demote_headings, sanitise
 
 
 class Executable(HTMLParser):
@@ -60,3 +60,46 @@ def test_rendering_is_cached_by_content(tmp_path: Path) -> None:
     assert second("**a**") == "<p><strong>a</strong></p>"
     assert (first.misses, second.misses, second.hits) == (1, 0, 1)
     assert sanitise("<b onclick=x>b</b>") == "<b>b</b>"
+
+
+class Headings(HTMLParser):
+    """The level of every heading tag, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.levels: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.levels.append(int(tag[1]))
+
+
+def heading_levels(html: str) -> list[int]:
+    parser = Headings()
+    parser.feed(html)
+    return parser.levels
+
+
+def test_a_posts_headings_start_below_the_pages_own() -> None:
+    html = demote_headings(MarkdownRenderer()(
+        "# Big\n\nText\n\n## Sub\n\n###### Deep\n\n"
+        '<a title="<h1>">link</a>\n\nSetext\n======\n'))
+    assert heading_levels(html) == [3, 4, 6, 3]
+    assert "<h3>Big</h3>" in html
+    assert 'title="&lt;h1&gt;"' in html
+
+
+def test_real_documents_rendered_as_posts_have_no_h1_or_h2(fixtures: Path) -> None:
+    # Whole READMEs and the GFM spec, posted as they are: nothing may compete
+    # with the page's title (h1) or its sections (h2).
+    documents = sorted((fixtures / "markdown").rglob("*.md")) + sorted(
+        (fixtures / "markdown/gfm-spec").glob("*.txt"))
+    assert len(documents) >= 5
+    render = MarkdownRenderer()
+    seen = []
+    for document in documents:
+        levels = heading_levels(demote_headings(render(
+            document.read_text("utf-8", errors="replace"))))
+        assert [level for level in levels if level < 3] == [], document
+        seen.extend(levels)
+    assert 3 in seen
