@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import click
@@ -88,7 +89,30 @@ def serve(root: Path, now: str | None, audience: str | None, dev_addr: str) -> N
     pin_now(now)
     if audience:
         os.environ["SPACES_AUDIENCE"] = audience
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr)
+    # Checked before the first build, which takes a while: a busy port would
+    # otherwise end it with a traceback.
+    _check_free(dev_addr)
+    try:
+        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr)
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on {dev_addr}: {exc.strerror or exc}")
+
+
+def _check_free(dev_addr: str) -> None:
+    """Fail with a plain message when nothing can listen on ``dev_addr``."""
+    host, _, port = dev_addr.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port.isdigit():
+        raise click.BadParameter(f"{dev_addr!r} is not host:port", param_hint="--dev-addr")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, int(port)))
+        except OSError as exc:
+            hint = f"{host}:{int(port) + 1}" if family == socket.AF_INET else "another port"
+            raise click.ClickException(
+                f"cannot serve on {dev_addr}: {exc.strerror or exc}. Stop the program "
+                f"using it, or pick another address: --dev-addr {hint}") from exc
 
 
 @main.command()
