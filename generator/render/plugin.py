@@ -20,7 +20,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.config import DEFAULT_THEMES, Settings
@@ -191,7 +191,13 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
             if existing is not None:
                 log.warning("docs/%s is replaced by the generated page", page.path)
                 files.remove(existing)
-            files.append(File.generated(config, page.path, content=page_source(page)))
+            # Pages kept out of the navigation on purpose (later pages of a
+            # thread, other languages, each space's moderation page) are marked
+            # so, or MkDocs lists them all on every build (hundreds, on a big site).
+            files.append(File.generated(
+                config, page.path, content=page_source(page),
+                inclusion=(InclusionLevel.UNDEFINED if page.in_nav
+                           else InclusionLevel.NOT_IN_NAV)))
         robots = robots_txt(self.view.audience) if self.view else None
         if robots:
             files.append(File.generated(config, "robots.txt", content=robots))
