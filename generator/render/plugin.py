@@ -37,6 +37,7 @@ from generator.render.pages import (
     View,
     build_pages,
 )
+from generator.render.addresses import page_feeds
 from generator.render.audience import robots_txt
 from generator.render.outputcache import REUSE_TEMPLATE, Deferred, defers_to
 from generator.render.outputs import write_outputs
@@ -52,6 +53,9 @@ log = get_plugin_logger("spaces")
 
 # libyaml's writer when PyYAML has it: six times faster for 650 pages' titles.
 FRONT_MATTER_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+# Pages that follow a space's (or a question's) feed.
+FEED_TEMPLATES = {"space.html", "question.html"}
 
 # Pages whose search entries we make from the model, not Material from the HTML.
 OWN_SEARCH_ENTRIES = {"question.html": question_entries}
@@ -208,6 +212,10 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None or self.fragments is None:
             return html
+        # Feed readers find a space's and a question's feeds from their pages
+        # (theme/main.html); in meta, so spaces-cache's key holds them.
+        if generated.template in FEED_TEMPLATES:
+            page.meta["spaces_feeds"] = page_feeds(generated.context)
         if not self.defer or self.fragments.folder is None:
             return self.fragments(generated)
         # spaces-cache keys the page by a digest of the fragment kept beside

@@ -142,3 +142,27 @@ def test_headings_in_posts_and_their_translations_stay_below_the_page_title(
         post = html.split('id="post-20270309T101500Z-lena-park"')[1].split("</article>")[0]
         assert heading_levels(post) == levels, page
         assert heading_levels(html.split('class="md-content"')[1]).count(1) == 1, page
+
+
+def test_pages_announce_their_feeds_to_feed_readers(demo_site: Path) -> None:
+    import posixpath
+
+    def feeds(page: str) -> list[str]:
+        html = (demo_site / page / "index.html").read_text("utf-8")
+        links = re.findall(r'<link rel="alternate" type="application/atom\+xml" '
+                           r'title="[^"]+" href="([^"]+)">', html)
+        # Each resolves, from the page, to a feed of the build.
+        for href in links:
+            target = posixpath.normpath(posixpath.join(page, href))
+            assert (demo_site / target).is_file(), (page, href)
+        return [posixpath.normpath(posixpath.join(page, href)) for href in links]
+
+    question = "spaces/climate-mobility/q2-mobility-as-adaptation"
+    assert feeds(question) == [f"{question}/feed.xml",
+                               "spaces/climate-mobility/feed.xml", "feed.xml"]
+    assert feeds("spaces/climate-mobility") == ["spaces/climate-mobility/feed.xml",
+                                                "feed.xml"]
+    assert feeds(f"fr/{question}") == [f"{question}/feed.xml",
+                                       "spaces/climate-mobility/feed.xml", "feed.xml"]
+    assert feeds("") == ["feed.xml"]
+    assert feeds("code-of-conduct") == ["feed.xml"]
