@@ -1,9 +1,11 @@
-"""Whole-file writes for the caches: a reader sees the old file or the new one,
-never half of one, even with two builds at once."""
+"""File writes for the caches and the kept site folder: whole-file writes (a
+reader sees the old file or the new one, never half of one, even with two builds
+at once), and room made for a file where a previous build left something else."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 
@@ -15,3 +17,24 @@ def write_whole(path: Path, data: str | bytes) -> None:
     else:
         partial.write_bytes(data)
     partial.replace(path)
+
+
+def make_room(path: str, root: str, checked: set[str] | None = None) -> None:
+    """Let ``path``, under ``root``, be written as a file: remove a folder that
+    stands there, and any file that stands where one of its folders must go.
+
+    ``checked`` remembers folders already seen, for many paths in one tree.
+    """
+    checked = checked if checked is not None else set()
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    root = os.path.normpath(root)
+    parent = os.path.dirname(os.path.normpath(path))
+    missing = []
+    while parent not in checked and parent != root and parent.startswith(root):
+        missing.append(parent)
+        parent = os.path.dirname(parent)
+    for folder in reversed(missing):
+        if os.path.lexists(folder) and not os.path.isdir(folder):
+            os.unlink(folder)
+        checked.add(folder)

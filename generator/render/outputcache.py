@@ -46,7 +46,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.atomic import write_whole
+from generator.atomic import make_room, write_whole
 from generator.render.kept import digest as _digest
 from generator.render.kept import tree_digest
 from generator.render.search import search_entries
@@ -313,7 +313,19 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self.search_mark = len(self.search_entries or [])
         self.files = files
+        if self.folder is not None:
+            self._clear_the_way(files, config)
         return env
+
+    def _clear_the_way(self, files: Files, config: MkDocsConfig) -> None:
+        """Before anything is written: remove what the last build left where
+        this one needs a folder (a file) or a file (a folder). A clean build
+        would not find them; a kept site folder must not either."""
+        checked: set[str] = set()
+        theme_files = [os.path.join(self.site_dir, name)
+                       for name in config.theme.static_templates]
+        for path in [*(file.abs_dest_path for file in files), *theme_files]:
+            make_room(path, self.site_dir, checked)
 
     @staticmethod
     def _search_plugin(config: MkDocsConfig) -> Any:

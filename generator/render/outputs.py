@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.atomic import make_room
 from generator.render.calendar import calendar_files
 from generator.render.feeds import feed_files
 from generator.render.pages import View
@@ -31,8 +32,11 @@ def build_outputs(view: View, base_url: str = "") -> dict[str, bytes]:
 def write_outputs(view: View, site_dir: Path, base_url: str = "") -> list[Path]:
     """Write every extra file under ``site_dir``; returns the paths written."""
     written = []
+    checked: set[str] = set()
     for rel, content in sorted(build_outputs(view, base_url).items()):
         path = site_dir / rel
+        # A site folder kept from the last build may hold a folder here.
+        make_room(str(path), str(site_dir), checked)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
         written.append(path)

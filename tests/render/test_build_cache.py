@@ -183,6 +183,15 @@ def test_a_kept_site_folder_ends_as_a_clean_build_would(
     mkdocs_build(example_copy, tmp_path / "cold")
     assert site_files(site) == site_files(tmp_path / "cold")
 
+    # A file where the build needs a folder, and a folder where it needs a file.
+    shutil.rmtree(site / "spaces/detention-alternatives")
+    (site / "spaces/detention-alternatives").write_text("in the way", "utf-8")
+    (site / "feed.xml").unlink()
+    (site / "feed.xml").mkdir()
+    (site / "feed.xml/inside.txt").write_text("in the way", "utf-8")
+    mkdocs_build(example_copy, site)
+    assert site_files(site) == site_files(tmp_path / "cold")
+
     # A question taken down: its pages and feed go, and every page's navigation,
     # those from docs/ (the code of conduct) included, stops listing it.
     shutil.rmtree(example_copy / "spaces/climate-mobility/q3-disaster-displacement")
