@@ -28,6 +28,7 @@ read only when the page has to be drawn; a page left as it was never needs it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -45,11 +46,17 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.yaml import yaml_load
 
 from generator.atomic import make_room, write_whole
 from generator.render.kept import digest as _digest
 from generator.render.kept import tree_digest
 from generator.render.search import search_entries
+
+try:
+    import fcntl
+except ImportError:  # on Windows: builds there do not wait for each other
+    fcntl = None  # type: ignore[assignment]
 
 log = get_plugin_logger("spaces-cache")
 
@@ -58,9 +65,8 @@ REUSE_TEMPLATE = "spaces-reuse.html"
 SEARCH_FILE = "search-entries.pickle"
 # What the last build left in the site folder: {dest path: (key, size, mtime_ns)}.
 MANIFEST_FILE = "site-manifest.pickle"
-# Made in the site folder when a build starts: files older than it that the
-# build did not produce are stale. Hidden, so MkDocs' own cleaning spares it.
-STARTED_FILE = ".spaces-build-started"
+# Held while a build runs, so that two builds into one site folder take turns.
+LOCK_FILE = "build.lock"
 # Bumping this throws every kept page away (change it with the key's recipe).
 CACHE_VERSION = "1"
 TOOLS = ("mkdocs", "mkdocs-material", "discussion-spaces", "jinja2")
@@ -107,6 +113,16 @@ def _tool_versions() -> str:
         except PackageNotFoundError:
             found.append(f"{name}=?")
     return ",".join(found)
+
+
+def _config_text(path: str) -> str:
+    """mkdocs.yml as MkDocs reads it, !ENV values and INHERIT files resolved:
+    its text alone would miss a changed variable or parent file."""
+    with open(path, "rb") as stream:
+        loaded = yaml_load(stream)
+    # !relative values are placeholders, resolved per page: name their kind.
+    return json.dumps(loaded, sort_keys=True, default=lambda value: (
+        f"{type(value).__qualname__}:{getattr(value, 'suffix', '')}"))
 
 
 def _nav_entries(items: list[Any]) -> list[str]:
@@ -156,6 +172,15 @@ def _stamp(path: str) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
+def _lstamp(path: str) -> tuple[int, int] | None:
+    """Like _stamp, of a link itself rather than what it points to."""
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
 class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
     """Reuses a page's finished HTML and search entries when its inputs match."""
 
@@ -171,9 +196,11 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         self.search_mark = 0
         self.site_dir = ""
         self.previous: dict[str, tuple[str, int, int]] = {}
-        self.started = 0
+        self.previous_static: dict[str, tuple[Any, ...]] = {}
+        self.before: dict[str, tuple[int, int]] = {}
         self.files: Files | None = None
         self.quiet = _Quiet()
+        self.lock: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.keys, self.reused, self.used = {}, {}, set()
@@ -185,7 +212,7 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         self.folder = root / self.config.cache_dir
         theme_dirs = [Path(d) for d in config.theme.dirs
                       if Path(d).is_relative_to(root)]
-        config_text = Path(config.config_file_path).read_text(encoding="utf-8")
+        config_text = _config_text(config.config_file_path)
         self.signature = _digest(
             CACHE_VERSION, _tool_versions(), config_text, str(config.site_url),
             str(config.use_directory_urls), str(config.theme.name),
@@ -195,14 +222,36 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
             os.environ.get("SPACES_AUDIENCE", ""),
         )
         self.site_dir = os.path.abspath(config.site_dir)
-        self.previous = self._take_manifest()
+        self._take_turn()
+        self.previous, self.previous_static = self._take_manifest()
         self.quiet = _Quiet()
         MKDOCS_BUILD_LOG.addFilter(self.quiet)
         return config
 
-    def _take_manifest(self) -> dict[str, tuple[str, int, int]]:
-        """The last build's manifest, removed from disk: should this build stop
-        half-way, the next one trusts no file it finds."""
+    def _take_turn(self) -> None:
+        """Wait for any other build using this cache (and so, most likely, this
+        site folder) to end. Two at once could leave one's pages in the other's
+        folder: a members build's private pages in a public site."""
+        assert self.folder is not None
+        if fcntl is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.lock = open(self.folder / LOCK_FILE, "wb")  # noqa: SIM115 - held
+        try:
+            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info("waiting for another build using %s to end", self.folder)
+            fcntl.flock(self.lock, fcntl.LOCK_EX)
+
+    def _end_turn(self) -> None:
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
+
+    def _take_manifest(self) -> tuple[dict[str, tuple[str, int, int]],
+                                      dict[str, tuple[Any, ...]]]:
+        """The last build's manifest (pages, then static files), removed from
+        disk: should this build stop half-way, the next trusts no file it finds."""
         assert self.folder is not None
         path = self.folder / MANIFEST_FILE
         try:
@@ -210,20 +259,35 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
                 kept = pickle.load(stream)
             path.unlink()
         except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-            return {}
+            return {}, {}
         if not isinstance(kept, dict) or kept.get("site_dir") != self.site_dir:
-            return {}
-        pages = kept.get("pages")
-        return pages if isinstance(pages, dict) else {}
+            return {}, {}
+        pages, static = kept.get("pages"), kept.get("static")
+        return (pages if isinstance(pages, dict) else {},
+                static if isinstance(static, dict) else {})
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        if self.folder is None:
-            return
-        os.makedirs(self.site_dir, exist_ok=True)
-        marker = os.path.join(self.site_dir, STARTED_FILE)
-        with open(marker, "wb"):
-            pass
-        self.started = os.stat(marker).st_mtime_ns
+        if self.folder is not None:
+            self.before = self._inventory()
+
+    def _inventory(self) -> dict[str, tuple[int, int]]:
+        """Every entry of the site folder a clean build would remove (hidden
+        top-level entries and what is in them aside, as MkDocs spares them), by
+        size and modification time; a link stands for itself."""
+        found: dict[str, tuple[int, int]] = {}
+        for folder, dirs, names in os.walk(self.site_dir):
+            if folder == self.site_dir:
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                names = [n for n in names if not n.startswith(".")]
+            links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+            for name in [*names, *links]:
+                path = os.path.join(folder, name)
+                try:
+                    status = os.lstat(path)
+                except OSError:
+                    continue
+                found[path] = (status.st_size, status.st_mtime_ns)
+        return found
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.folder is None:
@@ -315,7 +379,20 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         self.files = files
         if self.folder is not None:
             self._clear_the_way(files, config)
+            self._refresh_static(files)
         return env
+
+    def _refresh_static(self, files: Files) -> None:
+        """Remove each copied file (theme assets, docs/ images) unless both it
+        and its source are as the last build left them, so that MkDocs copies
+        it again: its dirty mode copies only sources newer than their copy, and
+        would keep a copy edited by hand or a source put back older."""
+        for file in files:
+            if file.is_documentation_page() or file.abs_src_path is None:
+                continue
+            record = (_stamp(file.abs_src_path), _stamp(file.abs_dest_path))
+            if record[1] is not None and self.previous_static.get(file.dest_uri) != record:
+                os.unlink(file.abs_dest_path)
 
     def _clear_the_way(self, files: Files, config: MkDocsConfig) -> None:
         """Before anything is written: remove what the last build left where
@@ -361,12 +438,19 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         MKDOCS_BUILD_LOG.removeFilter(self.quiet)
+        self._end_turn()
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         MKDOCS_BUILD_LOG.removeFilter(self.quiet)
         if self.folder is None:
             return
-        removed = self._remove_stale()
+        try:
+            self._finish(config)
+        finally:
+            self._end_turn()
+
+    def _finish(self, config: MkDocsConfig) -> None:
+        removed = self._remove_stale(config)
         self._save_manifest()
         # Pages no build uses any more would pile up: keep only this build's.
         for path in self.folder.glob("*/*.html"):
@@ -382,33 +466,32 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         log.info("site folder: %d pages left as they were, %d stale files removed",
                  len(self.quiet.left), removed)
 
-    def _remove_stale(self) -> int:
-        """Remove what a clean build would not have: every file in the site
-        folder (hidden top-level entries aside, as MkDocs spares them) that is
-        neither one of this build's files nor written since it started."""
+    def _remove_stale(self, config: MkDocsConfig) -> int:
+        """Remove what a clean build would not have: every entry that was in
+        the site folder before this build (see _inventory), is not one of its
+        files, and is as it was then (so the build did not write it)."""
         produced = {os.path.normpath(f.abs_dest_path) for f in self.files or []}
+        produced.update(os.path.join(self.site_dir, name)
+                        for name in config.theme.static_templates)
         removed = 0
-        for folder, dirs, names in os.walk(self.site_dir, topdown=False):
-            top = folder == self.site_dir
-            for name in names:
-                path = os.path.join(folder, name)
-                if (top and name.startswith(".")) or path in produced:
-                    continue
-                try:
-                    if os.lstat(path).st_mtime_ns >= self.started:
-                        continue
-                    os.unlink(path)
-                    removed += 1
-                except OSError as exc:
-                    log.warning("could not remove stale %s: %s", path, exc)
+        for path, stamp in self.before.items():
+            if path in produced or _lstamp(path) != stamp:
+                continue
+            try:
+                os.unlink(path)
+                removed += 1
+            except OSError as exc:
+                log.warning("could not remove stale %s: %s", path, exc)
+        # Then the folders left empty, deepest first; never a hidden top one.
+        for folder, dirs, _ in os.walk(self.site_dir, topdown=False):
             for name in dirs:
                 path = os.path.join(folder, name)
-                if not (top and name.startswith(".")) and not os.listdir(path):
-                    os.rmdir(path)
-        try:
-            os.unlink(os.path.join(self.site_dir, STARTED_FILE))
-        except OSError:
-            pass
+                hidden = folder == self.site_dir and name.startswith(".")
+                if hidden or os.path.islink(path):
+                    continue
+                with contextlib.suppress(OSError):
+                    if not os.listdir(path):
+                        os.rmdir(path)
         return removed
 
     def _save_manifest(self) -> None:
@@ -419,9 +502,10 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
             stamp = _stamp(file.abs_dest_path) if key else None
             if key and stamp:
                 pages[file.dest_uri] = (key, *stamp)
+        static = {file.dest_uri: (_stamp(file.abs_src_path), _stamp(file.abs_dest_path))
+                  for file in self.files
+                  if not file.is_documentation_page() and file.abs_src_path}
         self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / (MANIFEST_FILE + ".tmp")
-        with partial.open("wb") as stream:
-            pickle.dump({"site_dir": self.site_dir, "pages": pages}, stream,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.folder / MANIFEST_FILE)
+        write_whole(self.folder / MANIFEST_FILE, pickle.dumps(
+            {"site_dir": self.site_dir, "pages": pages, "static": static},
+            protocol=pickle.HIGHEST_PROTOCOL))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -192,6 +193,33 @@ def test_a_kept_site_folder_ends_as_a_clean_build_would(
     mkdocs_build(example_copy, site)
     assert site_files(site) == site_files(tmp_path / "cold")
 
+    # Hidden top-level folders are spared with what they hold (a deployment's
+    # .git); a link to an empty folder and a stray file dated in the future go;
+    # copied assets edited by hand, or whose source is put back older, are
+    # copied again.
+    hidden = site / ".git" / "HEAD"
+    hidden.parent.mkdir()
+    hidden.write_text("ref: refs/heads/gh-pages\n", "utf-8")
+    (tmp_path / "empty").mkdir()
+    (site / "linked").symlink_to(tmp_path / "empty")
+    future = site / "future.txt"
+    future.write_text("from elsewhere", "utf-8")
+    os.utime(future, (2_000_000_000, 2_000_000_000))
+    css = "assets/stylesheets/spaces.css"
+    (site / css).write_text("/* by hand */", "utf-8")
+    source = example_copy / "theme" / css
+    original = source.read_bytes()
+    stat = source.stat()
+    source.write_bytes(original + b"\n/* edited */\n")
+    mkdocs_build(example_copy, site)
+    assert (site / css).read_bytes().endswith(b"/* edited */\n")
+    source.write_bytes(original)
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    mkdocs_build(example_copy, site)
+    assert site_files(site) == site_files(tmp_path / "cold")
+    assert hidden.read_text("utf-8") == "ref: refs/heads/gh-pages\n"
+    assert not (site / "linked").is_symlink() and not future.exists()
+
     # A question taken down: its pages and feed go, and every page's navigation,
     # those from docs/ (the code of conduct) included, stops listing it.
     shutil.rmtree(example_copy / "spaces/climate-mobility/q3-disaster-displacement")
@@ -202,3 +230,50 @@ def test_a_kept_site_folder_ends_as_a_clean_build_would(
     shutil.rmtree(example_copy / ".cache")
     mkdocs_build(example_copy, tmp_path / "cold-again")
     assert site_files(site) == site_files(tmp_path / "cold-again")
+
+
+def test_settings_from_the_environment_and_parent_files_reach_kept_pages(
+        example_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = example_copy / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert text.startswith("site_name: Migration Network discussion spaces\n")
+    (example_copy / "base.yml").write_text("copyright: Network A\n", "utf-8")
+    config.write_text("INHERIT: base.yml\nsite_name: !ENV [SPACES_TEST_NAME, Spaces]\n"
+                      + text.split("\n", 1)[1], "utf-8")
+    page = tmp_path / "site/code-of-conduct/index.html"
+    monkeypatch.setenv("SPACES_TEST_NAME", "First name")
+    mkdocs_build(example_copy, tmp_path / "site")
+    assert "First name" in page.read_text("utf-8")
+    monkeypatch.setenv("SPACES_TEST_NAME", "Second name")
+    (example_copy / "base.yml").write_text("copyright: Network B\n", "utf-8")
+    mkdocs_build(example_copy, tmp_path / "site")
+    html = page.read_text("utf-8")
+    assert "Second name" in html and "First name" not in html
+    assert "Network B" in html and "Network A" not in html
+
+
+def test_a_second_build_waits_for_the_first(example_copy: Path, tmp_path: Path) -> None:
+    import fcntl
+    import subprocess
+    import sys
+    import time
+
+    lock_path = example_copy / ".cache/spaces/pages/build.lock"
+    lock_path.parent.mkdir(parents=True)
+    env = {**os.environ, "SPACES_NOW": "2027-03-10T12:00:00Z"}
+    command = [str(Path(sys.executable).with_name("spaces")), "build", "--root",
+               str(example_copy), "--site-dir", str(tmp_path / "site")]
+    with lock_path.open("wb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        build = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+        assert build.stderr is not None
+        waited = ""
+        deadline = time.monotonic() + 60
+        while "waiting for another build" not in waited and time.monotonic() < deadline:
+            waited += build.stderr.readline()
+        assert "waiting for another build" in waited
+        time.sleep(0.5)
+        assert build.poll() is None and not (tmp_path / "site/index.html").exists()
+    rest = build.communicate(timeout=120)[1]
+    assert build.returncode == 0, rest
+    assert (tmp_path / "site/index.html").exists()
