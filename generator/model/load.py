@@ -50,6 +50,7 @@ def load_site(root: Path, settings: Settings | None = None,
     """
     settings = settings or Settings()
     problems = Problems(root)
+    _check_settings(root, settings, problems)
     site = Site(root=root)
     site.people = _load_people(root / "people", problems)
     spaces_dir = root / "spaces"
@@ -64,6 +65,18 @@ def load_site(root: Path, settings: Settings | None = None,
     if strict and problems.errors:
         raise ContentError(problems.errors)
     return site, problems
+
+
+def _check_settings(root: Path, settings: Settings, problems: Problems) -> None:
+    """The spaces plugin's options in mkdocs.yml that every page depends on."""
+    try:
+        settings.closing_soon_delta
+    except TimeError as exc:
+        config = root / "mkdocs.yml"
+        line = next((number for number, text in enumerate(
+            config.read_text("utf-8", errors="replace").splitlines(), 1)
+            if text.strip().startswith("closing_soon:")), 0) if config.exists() else 0
+        problems.error(config, line, f"plugins → spaces → closing_soon: {exc}")
 
 
 def _load_or_reuse(space_dir: Path, site: Site, settings: Settings,

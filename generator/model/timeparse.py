@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 UTC = dt.timezone.utc
@@ -66,4 +67,11 @@ def parse_duration(text: str | int | float) -> dt.timedelta:
     units = {"day": "days", "hour": "hours", "minute": "minutes", "week": "weeks"}
     if unit not in units:
         raise TimeError(f"unknown duration unit in {text!r}")
-    return dt.timedelta(**{units[unit]: float(amount)})
+    try:
+        number = float(amount)
+    except ValueError:
+        raise TimeError(f"{text!r} is not a duration such as '3 days' or "
+                        "'36 hours'") from None
+    if not math.isfinite(number) or number < 0:
+        raise TimeError(f"{text!r} is not a duration such as '3 days' or '36 hours'")
+    return dt.timedelta(**{units[unit]: number})
