@@ -239,3 +239,33 @@ def test_screenshots_are_kept_as_artefacts(open_tab: Any, demo_url: str,
         tab.page.screenshot(path=str(target), full_page=True)
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert tab.refused == []
+
+
+def test_moderation_page_stays_readable_on_a_phone(open_tab: Any, demo_url: str) -> None:
+    tab = open_tab(viewport={"width": 375, "height": 812}, device_scale_factor=2,
+                   is_mobile=True, has_touch=True)
+    page = tab.page
+    page.goto(demo_url + PAGES["moderators-space"])
+    # Chart labels keep at least 10 CSS pixels; the chart scrolls in its box.
+    heights = page.evaluate(
+        "() => [...document.querySelectorAll('.spaces-momentum__chart text')]"
+        ".map(t => t.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 10, heights
+    # No word of the waiting posts' table is broken across lines: a word laid
+    # out on two lines has two boxes.
+    broken = page.evaluate("""() => {
+        const found = [];
+        for (const cell of document.querySelectorAll('.spaces-moderation__unanswered td')) {
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (const match of node.data.matchAll(/\\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, match.index);
+                    range.setEnd(node, match.index + match[0].length);
+                    if (range.getClientRects().length > 1) found.push(match[0]);
+                }
+            }
+        }
+        return found;
+    }""")
+    assert broken == []

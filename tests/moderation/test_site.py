@@ -132,7 +132,7 @@ def test_space_page_has_the_momentum_chart_and_its_table(built: Path) -> None:
         "2 March 2027: 3 posts, 2 participants",
         "3 March 2027: 2 posts, 2 participants",
         "4 March 2027: 0 posts, 0 participants",
-        "5 March 2027: 1 posts, 1 participants",
+        "5 March 2027: 1 post, 1 participant",
     ]
     # Three posts reach the top grid line; a quiet day has no bar at all.
     heights = [float(bar.get("height", "")) for bar in bars]
