@@ -20,13 +20,17 @@ def write_whole(path: Path, data: str | bytes) -> None:
 
 
 def make_room(path: str, root: str, checked: set[str] | None = None) -> None:
-    """Let ``path``, under ``root``, be written as a file: remove a folder that
-    stands there, and any file that stands where one of its folders must go.
+    """Let ``path``, under ``root``, be written as a plain file inside ``root``:
+    remove a folder or a symbolic link that stands there, and any file or link
+    that stands where one of its folders must go. A link left in place would
+    have the build write wherever it points, outside the site.
 
     ``checked`` remembers folders already seen, for many paths in one tree.
     """
     checked = checked if checked is not None else set()
-    if os.path.isdir(path) and not os.path.islink(path):
+    if os.path.islink(path):
+        os.unlink(path)
+    elif os.path.isdir(path):
         shutil.rmtree(path)
     root = os.path.normpath(root)
     parent = os.path.dirname(os.path.normpath(path))
@@ -35,6 +39,16 @@ def make_room(path: str, root: str, checked: set[str] | None = None) -> None:
         missing.append(parent)
         parent = os.path.dirname(parent)
     for folder in reversed(missing):
-        if os.path.lexists(folder) and not os.path.isdir(folder):
+        if os.path.islink(folder) or (os.path.lexists(folder)
+                                      and not os.path.isdir(folder)):
             os.unlink(folder)
         checked.add(folder)
+
+
+def inside(path: str, root: str) -> bool:
+    """True when ``path`` is reached under ``root`` without following a link
+    that leads elsewhere (``root`` itself may be a link)."""
+    real_root = os.path.realpath(root)
+    relative = os.path.relpath(os.path.normpath(path), os.path.normpath(root))
+    return (not os.path.islink(path)
+            and os.path.realpath(path) == os.path.join(real_root, relative))

@@ -48,7 +48,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.yaml import yaml_load
 
-from generator.atomic import make_room, write_whole
+from generator.atomic import inside, make_room, write_whole
 from generator.render.kept import digest as _digest
 from generator.render.kept import tree_digest
 from generator.render.search import search_entries
@@ -355,7 +355,8 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         kept: dict[str, Any] = {"html": None, "search": self.kept_search[key]}
         record = self.previous.get(page.file.dest_uri)
         if (record is not None and record[0] == key
-                and _stamp(page.file.abs_dest_path) == record[1:]):
+                and _lstamp(page.file.abs_dest_path) == record[1:]
+                and inside(page.file.abs_dest_path, self.site_dir)):
             # The file in the site folder is this very page: it stays, and the
             # kept copy need not even be read.
             self.quiet.left.add(page.file.src_uri)
@@ -390,7 +391,7 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         for file in files:
             if file.is_documentation_page() or file.abs_src_path is None:
                 continue
-            record = (_stamp(file.abs_src_path), _stamp(file.abs_dest_path))
+            record = (_stamp(file.abs_src_path), _lstamp(file.abs_dest_path))
             if record[1] is not None and self.previous_static.get(file.dest_uri) != record:
                 os.unlink(file.abs_dest_path)
 
@@ -399,8 +400,10 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         this one needs a folder (a file) or a file (a folder). A clean build
         would not find them; a kept site folder must not either."""
         checked: set[str] = set()
-        theme_files = [os.path.join(self.site_dir, name)
-                       for name in config.theme.static_templates]
+        # Besides MkDocs' files: the theme's 404 page and sitemaps, and the
+        # search index (feeds and calendars make room as they are written).
+        theme_files = [os.path.join(self.site_dir, name) for name in
+                       [*config.theme.static_templates, "search/search_index.json"]]
         for path in [*(file.abs_dest_path for file in files), *theme_files]:
             make_room(path, self.site_dir, checked)
 
@@ -499,10 +502,10 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
         pages: dict[str, tuple[str, int, int]] = {}
         for file in self.files.documentation_pages():
             key = self.keys.get(file.src_uri)
-            stamp = _stamp(file.abs_dest_path) if key else None
+            stamp = _lstamp(file.abs_dest_path) if key else None
             if key and stamp:
                 pages[file.dest_uri] = (key, *stamp)
-        static = {file.dest_uri: (_stamp(file.abs_src_path), _stamp(file.abs_dest_path))
+        static = {file.dest_uri: (_stamp(file.abs_src_path), _lstamp(file.abs_dest_path))
                   for file in self.files
                   if not file.is_documentation_page() and file.abs_src_path}
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -220,6 +220,26 @@ def test_a_kept_site_folder_ends_as_a_clean_build_would(
     assert hidden.read_text("utf-8") == "ref: refs/heads/gh-pages\n"
     assert not (site / "linked").is_symlink() and not future.exists()
 
+    # Links where the build writes files or folders: it must write inside the
+    # site folder, never where they point.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not the site's", "utf-8")
+    victims = tmp_path / "victims"
+    victims.mkdir()
+    outreach = site / "spaces/climate-mobility/outreach/index.html"
+    for link, target in ((site / "feed.xml", victim), (outreach, victim),
+                         (site / "kb", victims)):
+        if link.is_dir():
+            shutil.rmtree(link)
+        else:
+            link.unlink()
+        link.symlink_to(target)
+    mkdocs_build(example_copy, site)
+    assert victim.read_text("utf-8") == "not the site's"
+    assert list(victims.iterdir()) == []
+    assert site_files(site) == site_files(tmp_path / "cold")
+    assert not any(path.is_symlink() for path in site.rglob("*"))
+
     # A question taken down: its pages and feed go, and every page's navigation,
     # those from docs/ (the code of conduct) included, stops listing it.
     shutil.rmtree(example_copy / "spaces/climate-mobility/q3-disaster-displacement")
