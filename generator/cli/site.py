@@ -102,8 +102,9 @@ def _check_free(dev_addr: str) -> None:
     """Fail with a plain message when nothing can listen on ``dev_addr``."""
     host, _, port = dev_addr.rpartition(":")
     host = host.strip("[]") or "127.0.0.1"
-    if not port.isdigit():
-        raise click.BadParameter(f"{dev_addr!r} is not host:port", param_hint="--dev-addr")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"{dev_addr!r} is not host:port (port 1 to 65535)",
+                                 param_hint="--dev-addr")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         try:

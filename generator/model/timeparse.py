@@ -60,8 +60,8 @@ def parse_now(text: str | None) -> dt.datetime:
 
 def parse_duration(text: str | int | float) -> dt.timedelta:
     """Read '3 days', '36 hours', '90 minutes' or a number of hours."""
-    if isinstance(text, (int, float)):
-        return dt.timedelta(hours=float(text))
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        text = f"{text} hours"
     amount, _, unit = str(text).strip().partition(" ")
     unit = unit.strip().rstrip("s") or "hour"
     units = {"day": "days", "hour": "hours", "minute": "minutes", "week": "weeks"}
@@ -74,4 +74,7 @@ def parse_duration(text: str | int | float) -> dt.timedelta:
                         "'36 hours'") from None
     if not math.isfinite(number) or number < 0:
         raise TimeError(f"{text!r} is not a duration such as '3 days' or '36 hours'")
-    return dt.timedelta(**{units[unit]: number})
+    try:
+        return dt.timedelta(**{units[unit]: number})
+    except OverflowError:
+        raise TimeError(f"{text!r} is longer than any calendar can hold") from None

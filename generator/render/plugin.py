@@ -67,7 +67,8 @@ class SpacesConfig(base.Config):
     now = c.Optional(c.Type(str))
     audience = c.Choice(tuple(AUDIENCES), default="public")
     themes = c.ListOfItems(c.Type(str), default=list(DEFAULT_THEMES))
-    closing_soon = c.Type(str, default="3 days")
+    # "3 days", "36 hours", or a number of hours.
+    closing_soon = c.Type((str, int, float), default="3 days")
     repository = c.Type(str, default="")
     github_url = c.Type(str, default="https://github.com")
     intake_email = c.Type(str, default="hub@example.org")
@@ -190,6 +191,12 @@ class SpacesPlugin(BasePlugin[SpacesConfig]):
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Every page links the code of conduct in its footer: it need not be in
+        # the navigation, nor named on every build as missing from it.
+        conduct = self.view.settings.code_of_conduct if self.view else ""
+        for file in files.documentation_pages():
+            if conduct and file.url == conduct and not file.inclusion.is_excluded():
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         for page in self.pages.values():
             existing = files.get_file_from_path(page.path)
             if existing is not None:

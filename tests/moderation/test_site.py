@@ -153,7 +153,7 @@ def test_space_moderation_page_lists_waiting_posts_and_figures(built: Path) -> N
     html = page(built, f"moderators/{SPACE}")
     text = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
     assert "8 posts by 6 participants" in text
-    assert "2 of 6 participants' posts answered by the team (33 %)" in text
+    assert "2 of 6 posts from participants answered by the team (33 %)" in text
     assert "Median time to the team's first reply: 1 day" in text
     assert "1 post removed by the moderators" in text
     assert "Waiting for a reply from the team: 4" in text
