@@ -164,21 +164,18 @@ class _Quiet(logging.Filter):
 MKDOCS_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
 
-def _stamp(path: str) -> tuple[int, int] | None:
+def _stamp(path: str, follow: bool = True) -> tuple[int, int] | None:
+    """Size and modification time (ns) of ``path``; of a link itself when
+    ``follow`` is off. None when there is nothing there."""
     try:
-        stat = os.stat(path)
+        stat = os.stat(path, follow_symlinks=follow)
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns
 
 
 def _lstamp(path: str) -> tuple[int, int] | None:
-    """Like _stamp, of a link itself rather than what it points to."""
-    try:
-        stat = os.lstat(path)
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
+    return _stamp(path, follow=False)
 
 
 class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
@@ -485,16 +482,17 @@ class OutputCachePlugin(BasePlugin[OutputCacheConfig]):
                 removed += 1
             except OSError as exc:
                 log.warning("could not remove stale %s: %s", path, exc)
-        # Then the folders left empty, deepest first; never a hidden top one.
-        for folder, dirs, _ in os.walk(self.site_dir, topdown=False):
-            for name in dirs:
-                path = os.path.join(folder, name)
-                hidden = folder == self.site_dir and name.startswith(".")
-                if hidden or os.path.islink(path):
-                    continue
-                with contextlib.suppress(OSError):
-                    if not os.listdir(path):
-                        os.rmdir(path)
+        # Then the folders left empty, deepest first; nothing in a hidden top
+        # folder (a deployment's .git keeps empty folders of its own).
+        folders = []
+        for folder, dirs, _ in os.walk(self.site_dir):
+            if folder == self.site_dir:
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+            folders.extend(os.path.join(folder, d) for d in dirs)
+        for path in reversed(folders):
+            with contextlib.suppress(OSError):
+                if not os.path.islink(path) and not os.listdir(path):
+                    os.rmdir(path)
         return removed
 
     def _save_manifest(self) -> None:

@@ -200,6 +200,7 @@ def test_a_kept_site_folder_ends_as_a_clean_build_would(
     hidden = site / ".git" / "HEAD"
     hidden.parent.mkdir()
     hidden.write_text("ref: refs/heads/gh-pages\n", "utf-8")
+    (site / ".git/refs/tags").mkdir(parents=True)
     (tmp_path / "empty").mkdir()
     (site / "linked").symlink_to(tmp_path / "empty")
     future = site / "future.txt"
@@ -218,6 +219,7 @@ def test_a_kept_site_folder_ends_as_a_clean_build_would(
     mkdocs_build(example_copy, site)
     assert site_files(site) == site_files(tmp_path / "cold")
     assert hidden.read_text("utf-8") == "ref: refs/heads/gh-pages\n"
+    assert (site / ".git/refs/tags").is_dir()
     assert not (site / "linked").is_symlink() and not future.exists()
 
     # Links where the build writes files or folders: it must write inside the
